@@ -1,0 +1,58 @@
+"""The model card, written from the figures training measured."""
+
+from __future__ import annotations
+
+from .metrics import as_text
+
+
+def render_card(figures: dict) -> str:
+    corpus, chosen = figures["corpus"], figures["chosen"]
+    lines = [
+        "# Model card: krlint outcome/output classifier",
+        "",
+        "Written by `krlint train` from `corpus/`; every figure below comes from data the measured model",
+        "was not trained on. Figures on training data are not quoted.",
+        "",
+        "## What it does",
+        "Labels a Key Result `outcome` (a change others make or feel) or `output` (work the team does),",
+        "with a confidence. Rule KR301 reports outputs at or above the threshold.",
+        "",
+        "## Data",
+        f"- Corpus: `corpus/{corpus['path']}`, {corpus['items']} items written by the team "
+        f"({corpus['labels']['outcome']} outcome, {corpus['labels']['output']} output) in {corpus['domains']} domains;",
+        f"  SHA-256 `{corpus['sha256']}`.",
+        f"- Model: {chosen['features']} features, {chosen['model']}; scikit-learn {figures['sklearn_version']};",
+        f"  file SHA-256 `{figures['model_sha256']}`.",
+        f"- Threshold for KR301: {chosen['threshold']} ({chosen['threshold_rule']}).",
+        "",
+        "## Comparison (macro-F1)",
+        "| features | model | held-out split | leave-one-domain-out | real validation |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in figures["comparison"]:
+        validation = row.get("validation_macro_f1")
+        lines.append(
+            f"| {row['features']} | {row['model']} | {row['held_out_macro_f1']:.3f} | {row['lodo_macro_f1']:.3f} | "
+            f"{'n/a' if validation is None else f'{validation:.3f}'} |"
+        )
+    lines += ["", "## Held-out split", f"{figures['held_out']['split']}.", "```", as_text(figures["held_out"]), "```"]
+    lodo = figures["leave_one_domain_out"]
+    lines += ["", "## Leave-one-domain-out", "Trained without a domain, tested on it, for every domain.",
+              "```", as_text(lodo), "```",
+              f"Worst domain: {lodo['worst_domain']} (macro-F1 {lodo['per_domain_macro_f1'][lodo['worst_domain']]:.3f})."]
+    if "validation" in figures:
+        validation = figures["validation"]
+        at = validation["at_threshold"]
+        lines += ["", "## Real Key Results (validation, never trained on)", validation["name"] + ".",
+                  "```", as_text(validation), "```",
+                  f"At the KR301 threshold: {at['flagged']} flagged, output precision {at['output_precision']}, "
+                  f"output recall {at['output_recall']}."]
+    if "seeds" in figures:
+        seeds = figures["seeds"]
+        lines += ["", "## Seed conformance", f"{seeds['agree']} of {seeds['items']} uncontested seed examples labelled as the seeds label them."]
+        lines += [f"- disagrees: {text}" for text in seeds["disagree"]]
+    lines += ["", "## Limits",
+              "- English only; trained on short Key Result sentences, not paragraphs.",
+              "- Real files mix decorations and jargon the corpus only partly covers; expect lower figures on them",
+              "  than on the held-out split (compare the real validation row above).", ""]
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""Loading the trained classifier, only from a file whose SHA-256 we shipped (a pickle is code),
+and using it: labels and confidences for batches of Key Results, with explanations on request."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import KrlintError
+
+MODEL_FILE = "model.joblib"
+
+
+@dataclass(frozen=True)
+class Classification:
+    text: str
+    label: str
+    confidence: float
+
+
+def shipped_path() -> Path:
+    return Path(str(resources.files("krlint.models").joinpath(MODEL_FILE)))
+
+
+def shipped_sha256() -> str:
+    from ..models import SHA256
+
+    return SHA256
+
+
+class Classifier:
+    def __init__(self, bundle: dict):
+        self.pipeline = bundle["pipeline"]
+        self.threshold: float = bundle["threshold"]
+        self.info: dict = bundle.get("info", {})
+        self.labels = list(self.pipeline.classes_)
+
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        from .features import records
+
+        if not texts:
+            return []
+        probabilities = self.pipeline.predict_proba(records(texts))
+        results = []
+        for text, row in zip(texts, probabilities):
+            best = int(row.argmax())
+            results.append(Classification(text, self.labels[best], round(float(row[best]), 4)))
+        return results
+
+    def explain(self, text: str, top: int = 8) -> list[tuple[str, float]]:
+        """The features that pushed this text hardest, with their weight (positive: towards
+        ``output``)."""
+        from .features import records
+
+        union, model = self.pipeline[:-1], self.pipeline[-1]
+        vector = union.transform(records([text]))
+        weights = _coefficients(model)
+        names = _feature_names(union[-1] if hasattr(union, "__getitem__") else union)
+        row = vector.tocsr()
+        contributions = [(names[j], float(row.data[k] * weights[j])) for k, j in enumerate(row.indices)]
+        contributions.sort(key=lambda item: abs(item[1]), reverse=True)
+        sign = 1 if self.labels[1] == "output" else -1
+        return [(name, round(sign * value, 4)) for name, value in contributions[:top]]
+
+
+def _coefficients(model):
+    import numpy as np
+
+    if hasattr(model, "coef_"):
+        return model.coef_[0]
+    calibrated = getattr(model, "calibrated_classifiers_", None)
+    if calibrated:
+        return np.mean([each.estimator.coef_[0] for each in calibrated], axis=0)
+    raise KrlintError("this model cannot explain its predictions")
+
+
+def _feature_names(union) -> list[str]:
+    names: list[str] = []
+    for branch_name, branch in union.transformer_list:
+        vectorizer = branch[-1]
+        names.extend(f"{branch_name}:{name}" for name in vectorizer.get_feature_names_out())
+    return names
+
+
+@functools.lru_cache(maxsize=4)
+def load_cached(path: str | None = None, trust: bool = False) -> "Classifier":
+    """``load``, once per process for each model: the model is read-only, so sharing it is safe."""
+    return load(path, trust)
+
+
+def load(path: str | Path | None = None, trust: bool = False) -> Classifier:
+    """The shipped classifier, or the one at ``path``. A file whose SHA-256 is not the one krlint
+    shipped is refused unless ``trust`` is set: unpickling runs whatever code the file holds."""
+    import joblib
+
+    target = Path(path) if path is not None else shipped_path()
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        where = "the shipped model" if path is None else str(target)
+        raise KrlintError(f"cannot read {where} ({error.strerror}); run 'krlint train' to build it") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != shipped_sha256() and not trust:
+        raise KrlintError(
+            f"model {target} has SHA-256 {digest[:16]}…, not the one krlint shipped; a model file is a "
+            "pickle and loading it runs code, so krlint loads it only with --trust-model"
+        )
+    try:
+        bundle = joblib.load(io.BytesIO(data))
+        return Classifier(bundle)
+    except Exception as error:  # a foreign pickle can fail in any way; the user gets one line
+        raise KrlintError(f"model {target} could not be loaded: {error}") from None

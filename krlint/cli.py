@@ -1,0 +1,217 @@
+"""The command line: a thin layer over the library. No lint logic lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, api, rules, sources
+from .config import Config, Finder, load_file
+from .errors import KrlintError
+from .model import InputError, LintResult
+from .output import FORMATS
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _colour(stream) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    return [part for value in values for part in value.split(",") if part.strip()] or None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="krlint")
+def main() -> None:
+    """krlint: a quality linter for OKRs."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Rules to run: codes, names or code prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Rules to skip: codes, names or code prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching for one.")
+@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text"]), default="text", show_default=True, help="Format of standard input ('-').")
+@click.option("--stdin-filename", default="-", help="Name to report standard input under (and to find its config from).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Use this classifier model file instead of the shipped one.")
+@click.option("--trust-model", is_flag=True, help="Load --model even though krlint did not ship its SHA-256 (a model file is a pickle: loading it runs code).")
+def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model) -> None:
+    """Lint OKR files (Markdown, YAML/JSON, text), directories of them, or '-' for standard input.
+
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or input errors."""
+    overrides = {"select": _split(select), "ignore": _split(ignore), "fail_on": fail_on,
+                 "model_path": model_path, "trust_model": trust_model or None}
+    try:
+        config = (load_file(Path(config_path)) or Config()) if config_path else None
+        results = []
+        file_paths = [path for path in paths if path != "-"]
+        if "-" in paths:
+            results.append(_lint_stdin(stdin_format, stdin_filename, config, overrides))
+        results.extend(api.lint_paths(file_paths, config=config, overrides=overrides))
+        effective = (config or Finder().for_directory(Path.cwd())).override(**overrides)
+    except KrlintError as error:
+        click.echo(f"krlint: {error.message}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(FORMATS[output_format](results, colour=_colour(sys.stdout)), nl=False)
+    sys.exit(_exit_code(results, effective))
+
+
+def _lint_stdin(fmt: str, filename: str, config: Config | None, overrides: dict) -> LintResult:
+    try:
+        text = sources.decode(sys.stdin.buffer.read())
+    except KrlintError as error:
+        return LintResult(filename, error=InputError(filename, error.message, error.line))
+    if config is None:
+        config = Finder().for_directory(Path(filename).resolve().parent if filename != "-" else Path.cwd())
+    return api.lint_source(text, fmt, filename, config.override(**overrides))
+
+
+def _exit_code(results: list[LintResult], config: Config) -> int:
+    if any(result.error is not None for result in results):
+        return EXIT_ERROR
+    if any(config.fails(finding.severity) for result in results for finding in result.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@main.command(name="rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity and what it flags."""
+    for rule in rules.RULES:
+        click.echo(f"{rule.code}  {rule.name:<32} {rule.severity.value:<8} {rule.summary}")
+
+
+@main.command(name="rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Print a rule's documentation (by code or name)."""
+    rule = rules.find(code)
+    if rule is None:
+        click.echo(f"krlint: unknown rule '{code}' (see 'krlint rules')", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.code} ({rule.name}), default severity: {rule.severity.value}\n")
+    click.echo(rule.doc)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text"]), default="text", show_default=True)
+def show(path: str, output_format: str, stdin_format: str) -> None:
+    """Print the Objectives, Key Results and Initiatives krlint read in PATH, with what it measured."""
+    from .output import outline
+
+    try:
+        if path == "-":
+            document = api.parse_text(sources.decode(sys.stdin.buffer.read()), stdin_format, "-")
+        else:
+            document = api.parse_file(path)
+        rendered = outline.render(document, output_format)
+    except KrlintError as error:
+        click.echo(f"krlint: {InputError(path, error.message, error.line)}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(rendered, nl=False)
+
+
+@main.command()
+@click.argument("source", default="-")
+@click.option("--explain", is_flag=True, help="Add the features that weighed most in each decision.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Use this model file instead of the shipped one.")
+@click.option("--trust-model", is_flag=True, help="Load --model even though krlint did not ship its SHA-256.")
+def classify(source: str, explain: bool, model_path: str | None, trust_model: bool) -> None:
+    """Label Key Results outcome or output: one per line in (file or '-'), one JSON object per line out."""
+    import json
+
+    from .classify import load
+
+    try:
+        text = sources.decode(sys.stdin.buffer.read()) if source == "-" else sources.read_text(source)
+        texts = [line.strip() for line in text.split("\n") if line.strip()]
+        classifier = load(model_path, trust_model)
+        for result in classifier.classify(texts):
+            row = {"text": result.text, "label": result.label, "confidence": result.confidence}
+            if explain:
+                row["explanation"] = [{"feature": name, "weight": weight} for name, weight in classifier.explain(result.text)]
+            click.echo(json.dumps(row, ensure_ascii=False))
+    except KrlintError as error:
+        click.echo(f"krlint: {source}: {error.message}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.argument("data", type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Use this model file instead of the shipped one.")
+@click.option("--trust-model", is_flag=True, help="Load --model even though krlint did not ship its SHA-256.")
+def evaluate(data: str, output_format: str, model_path: str | None, trust_model: bool) -> None:
+    """Measure the classifier on DATA.jsonl (lines with "text" and "label")."""
+    import json
+
+    from .classify import load
+    from .classify.metrics import LABELS, as_text, report
+
+    try:
+        items = _read_labelled(data)
+        predicted = [result.label for result in load(model_path, trust_model).classify([item["text"] for item in items])]
+    except KrlintError as error:
+        click.echo(f"krlint: {InputError(data, error.message, error.line)}", err=True)
+        sys.exit(EXIT_ERROR)
+    figures = report([item["label"] for item in items], predicted)
+    click.echo(json.dumps(figures, indent=2) if output_format == "json" else as_text(figures, f"{data} ({', '.join(LABELS)})"))
+
+
+def _read_labelled(path: str) -> list[dict]:
+    import json
+
+    items = []
+    for number, line in enumerate(sources.read_text(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as error:
+            raise KrlintError(f"not JSON: {error.msg}", number) from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or item.get("label") not in ("outcome", "output"):
+            raise KrlintError('each line needs "text" and a "label" of outcome or output', number)
+        items.append(item)
+    if not items:
+        raise KrlintError("no labelled lines")
+    return items
+
+
+@main.command()
+@click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False), default="corpus/key_results.jsonl", show_default=True)
+@click.option("--models", "models_dir", type=click.Path(file_okay=False), default="models", show_default=True)
+@click.option("--shared", "shared_dir", type=click.Path(file_okay=False), default="../shared", show_default=True,
+              help="Where the validation set and the seed examples are (used to measure, never to train).")
+def train(corpus_path: str, models_dir: str, shared_dir: str) -> None:
+    """Rebuild the classifier in MODELS from CORPUS, deterministically, and write its model card."""
+    from rich.console import Console
+
+    from .classify import shared_data, training
+
+    shared = Path(shared_dir)
+    validation = shared_data.validation_set(shared) if (shared / "real-okrs" / "labels.jsonl").is_file() else None
+    seeds = shared_data.seed_examples(shared) if (shared / "conformance").is_dir() else None
+    console = Console(stderr=True)
+    try:
+        with console.status("training") as status:
+            figures = training.train(Path(corpus_path), Path(models_dir), validation, seeds,
+                                     progress=lambda message: (status.update(message), console.log(message)))
+    except (KrlintError, OSError, ValueError) as error:
+        click.echo(f"krlint: train: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    chosen = figures["chosen"]
+    click.echo(f"model: {chosen['features']} + {chosen['model']}, threshold {chosen['threshold']}")
+    click.echo(f"held-out macro-F1 {figures['held_out']['macro_f1']:.3f}; "
+               f"leave-one-domain-out macro-F1 {figures['leave_one_domain_out']['macro_f1']:.3f}")
+    if "validation" in figures:
+        click.echo(f"real validation macro-F1 {figures['validation']['macro_f1']:.3f}")
+    click.echo(f"wrote {models_dir}/ (model.joblib, __init__.py, metrics.json, MODEL_CARD.md)")
