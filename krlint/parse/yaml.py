@@ -81,7 +81,7 @@ class _Reader:
             found = _lookup(data, _CONTAINER_KEYS)
             if found is not None:
                 data = found[1]
-            elif _lookup(data, _TEXT_KEYS) is not None or _lookup(data, _KR_KEYS) is not None:
+            elif _lookup(data, _KR_KEYS) is not None:
                 data = [data]
             else:
                 raise KrlintError("no list of objectives found (expected a list, or an 'objectives' key)")
@@ -123,7 +123,7 @@ class _Reader:
     def key_result(self, parent: Any, key: Any, entry: Any, depth: int) -> KeyResult:
         self.count(depth)
         if not isinstance(entry, dict):
-            text = "" if entry is None else str(entry)
+            text = self.scalar(parent, key, entry, "Key Result")
             return KeyResult(text, self.scalar_span(parent, key, text))
         text_entry = _lookup(entry, _TEXT_KEYS)
         text = "" if text_entry is None or text_entry[1] is None else str(text_entry[1])
@@ -142,8 +142,14 @@ class _Reader:
             text_entry = _lookup(entry, _TEXT_KEYS)
             text = "" if text_entry is None else str(text_entry[1])
             return Initiative(text, self.scalar_span(entry, text_entry[0], text) if text_entry else self.node_span(entry))
-        text = "" if entry is None else str(entry)
+        text = self.scalar(parent, key, entry, "Initiative")
         return Initiative(text, self.scalar_span(parent, key, text))
+
+    def scalar(self, parent: Any, key: Any, entry: Any, what: str) -> str:
+        # Never str() a list: through aliases it can stand for billions of nodes.
+        if isinstance(entry, list):
+            raise KrlintError(f"a {what} is a list; expected text or a mapping", self.line_of(parent, key))
+        return "" if entry is None else str(entry)
 
     def node_span(self, node: Any) -> Span:
         try:
@@ -151,8 +157,10 @@ class _Reader:
         except AttributeError:
             return Span(1, 1, 1, 2)
 
-    def line_of(self, parent: Any, index: int) -> int | None:
+    def line_of(self, parent: Any, index: Any) -> int | None:
         try:
+            if isinstance(parent, dict):
+                return parent.lc.value(index)[0] + 1
             return parent.lc.item(index)[0] + 1
         except (AttributeError, KeyError, IndexError, TypeError):
             return None
