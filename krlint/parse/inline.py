@@ -1,9 +1,9 @@
 """Inline Markdown to plain text, the way a reader sees it: ``[text](url)`` is ``text``, ``![P0](badge.svg)``
 is ``P0``, ``**bold**`` and ``` `code` ``` lose their markers, ``\\[x\\]`` is ``[x]``, ``&gt;`` is ``>``.
 
-Hand-written rather than markdown-it's renderer because real OKR files lean on markup that a CommonMark
-renderer keeps literally (unresolved reference links such as ``[_N<sub>0</sub>_][n0]``, single-tilde
-strike-through), and because every pattern here must stay linear on a 1 MB line.
+Hand-written rather than markdown-it's renderer: the text, not HTML, is wanted (inline tags such as
+``<sub>`` inside reference links go, ``~single~`` strike-through goes), and every pattern here must stay
+linear on a 1 MB line.
 """
 
 from __future__ import annotations
@@ -27,29 +27,38 @@ _INLINE_LINK = re.compile(
     r"!?\[([^\[\]]*)\]\(\s*(?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
-_REFERENCE_LINK = re.compile(r"!?\[([^\[\]]*)\]\[[^\[\]]*\]")
+_REFERENCE_LINK = re.compile(r"!?\[([^\[\]]*)\]\[([^\[\]]*)\]")
 _STRIKE_SINGLE = re.compile(r"(?<![\w~])~(?=\S)([^~]*[^\s~])~(?![\w~])")
 _DOUBLE_EMPHASIS = re.compile(r"\*{2,}|(?<![A-Za-z0-9])_{2,}|_{2,}(?![A-Za-z0-9])")
 _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_])_|_(?![A-Za-z0-9_])")
 _WHITESPACE = re.compile(r"\s+")
+_MARKUP_CHARACTER = re.compile(r"[\\<\[*_~]")
 
 
-def clean(raw: str) -> str:
-    """Plain text of one item's inline Markdown, whitespace collapsed."""
+def clean(raw: str, references: frozenset[str] = frozenset()) -> str:
+    """Plain text of one item's inline Markdown, whitespace collapsed.
+
+    ``references`` are the (lower-cased) labels of the file's link reference definitions: ``[text][ref]``
+    is a link only when ``ref`` is defined; otherwise, as in ``[P0][DP]``, the brackets are text.
+    """
     pieces: list[str] = []
     for is_code, segment in _split_code_spans(raw):
-        pieces.append(segment if is_code else _clean_markup(segment))
+        pieces.append(segment if is_code else _clean_markup(segment, references))
     text = html.unescape("".join(pieces))
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def _clean_markup(segment: str) -> str:
+def _clean_markup(segment: str, references: frozenset[str]) -> str:
+    if not _MARKUP_CHARACTER.search(segment):
+        return segment
     text = _ESCAPE.sub(lambda m: chr(_PRIVATE_BASE + ord(m.group(1))), segment)
     text = _AUTOLINK.sub(r"\1", text)
     text = _LINE_BREAK_TAG.sub(" ", text)
     text = _HTML_TAG.sub("", text)
     for _ in range(4):  # links nest rarely and shallowly; four passes cover an image in a link in a link
-        reduced = _REFERENCE_LINK.sub(r"\1", _INLINE_LINK.sub(r"\1", text))
+        reduced = _INLINE_LINK.sub(r"\1", text)
+        if references:
+            reduced = _REFERENCE_LINK.sub(lambda m: _reference(m, references), reduced)
         if reduced == text:
             break
         text = reduced
@@ -59,6 +68,11 @@ def _clean_markup(segment: str) -> str:
     text = _remove_single_stars(text)
     text = _UNDERSCORE.sub("", text)
     return _PRIVATE.sub(lambda m: chr(ord(m.group(0)) - _PRIVATE_BASE), text)
+
+
+def _reference(match: re.Match, references: frozenset[str]) -> str:
+    label = (match.group(2) or match.group(1)).strip().lower()
+    return match.group(1) if label in references else match.group(0)
 
 
 def _remove_single_stars(text: str) -> str:

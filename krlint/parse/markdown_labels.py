@@ -25,6 +25,13 @@ _RAW_LABEL = re.compile(
 _KR_SECTION = re.compile(
     r"^(?:(?:key[\s-]*results|krs|results)\b(?:\s*[:(].*)?|key[\s-]*result\s*:?)$", re.IGNORECASE
 )
+_OBJECTIVES_SECTION = re.compile(r"^objectives?\s*:?$", re.IGNORECASE)
+# Labels that sort an Objective's Key Results into groups; the items under them stay the Objective's KRs.
+_GROUP_LABEL = re.compile(
+    r"^(?:committed|stretch(?: goals?| krs?)?|aspirational|must[- ]haves?|nice[- ]to[- ]haves?|moonshots?|"
+    r"roofshots?|optional|bonus)\s*:?$",
+    re.IGNORECASE,
+)
 _INITIATIVES_SECTION = re.compile(r"^initiatives?\b(?:\s*[:(].*)?$", re.IGNORECASE)
 _NON_CONTENT = re.compile(
     r"^(?:table of contents|contents|toc|summary|overview|introduction|intro|about|background|context|"
@@ -90,6 +97,15 @@ def is_kr_section(text: str) -> bool:
     return bool(_KR_SECTION.match(text.strip()))
 
 
+def is_objectives_section(text: str) -> bool:
+    """A heading or label "Objectives" whose list items are the Objectives themselves."""
+    return bool(_OBJECTIVES_SECTION.match(text.strip()))
+
+
+def is_group_label(text: str) -> bool:
+    return bool(_GROUP_LABEL.match(text.strip()))
+
+
 def is_initiatives_section(text: str) -> bool:
     return bool(_INITIATIVES_SECTION.match(text.strip()))
 
@@ -149,3 +165,16 @@ def priority_score_length(raw: str) -> int:
     stripped = raw.rstrip()
     shorter = _SCORE.sub("", _PRIORITY_SCORE.sub("", stripped))
     return len(stripped) - len(shorter.rstrip())
+
+
+_CODE_SPANS_ONLY = re.compile(r"^\s*(?:`[^`]+`\s*:?\s*)+$")
+_OWNER_WEIGHT = re.compile(r"^@?([A-Z][\w.-]*)(?:\s*:\s*\d+(?:\.\d+)?)?$")
+
+
+def owner_annotation(raw: str, text: str) -> str | None:
+    """The owner named by a sub-bullet such as ```Martin``` or ```Bedeho` : `0.75``` (name and weight in code
+    spans) under a Key Result: it says who owns the KR, it is not a KR of its own."""
+    if not _CODE_SPANS_ONLY.match(raw):
+        return None
+    match = _OWNER_WEIGHT.match(text)
+    return match.group(1) if match else None
