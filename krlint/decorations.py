@@ -46,7 +46,7 @@ _NOTE_SHORT_ARROW = re.compile(
     re.I | re.S,
 )
 _NOTE_SENTENCE = re.compile(
-    r"(?:(?<=[.!;)])|^)\s*(?:Update|Status|Note|Result|Results|Progress|Comment|Outcome)\s*:\s.*$", re.S
+    r"(?<=[.!;)])\s*(?:Update|Status|Note|Result|Results|Progress|Comment|Outcome)\s*:\s.*$", re.S
 )
 _BRACKET_NOTE = re.compile(r"\s*\[[^\]]*\bnote\s*:[^\]]*\]", re.I)
 
@@ -57,8 +57,7 @@ _URL_AS_REF = re.compile(r"(?:(?<=^)|(?<=[\s(\[,]))https?://[^\s)\]]*(?=\s*(?:$|
 _REF = re.compile(
     r"\b(?:crbug\.com|bugs\.[\w.-]+|(?:www\.)?github\.com|(?:www\.)?gitlab\.com)/[^\s)\]]+"
     r"|(?<![\w&])[\w.-]+/#\d+\b"
-    r"|(?<![\w&#])#\d+\b"
-    r"|\b(?:issue|bug|ticket)\s+#?\d+\b",
+    r"|(?<![\w&#])#\d+\b",
     re.I,
 )
 _EMPTY_PARENS = re.compile(r"\(\s*[,;\s]*\)|\[\s*[,;\s]*\]")
@@ -67,7 +66,7 @@ _LEADING_PRIORITY = re.compile(
     rf"^(?:\*\*|__)?[\[(]?{_PRIORITY}[\])]?(?:\*\*|__)?"
     r"(?:\s*@[\w.-]+)?(?=$|[\s:\-–—\[])\s*(?P<sep>[-–—:])?\s*"
 )
-# After "P0:", a short heading and a dash: "P0: Update - IPFS can ..."
+# After "P0:", a short heading and a dash: "P0: Sync - The mirror ..."
 _HEADING_DASH = re.compile(r"^[A-Z][\w/&]*(?:\s+[\w/&]+){0,2}\s+[-–—]\s+(?=\S)")
 _LEADING_MENTION = re.compile(r"^@(?P<who>[\w.-]+)\s*(?:[-–—:]\s*)?")
 _LEADING_BRACKET = re.compile(r"^\[(?P<tag>[^\]\[]{1,30})\]\s*[-–—:]?\s*")
@@ -82,7 +81,7 @@ _TRAILING_STATUS = re.compile(
     rf"(?:(?<!\bby)(?<!\bto)(?<!\bof)(?<!\bat)(?<![<>=~])\s+\d+\s*%)?\s+{_STATUS_WORDS}(?:\s*[-–—:,.].*)?\s*$"
 )
 _TRAILING_MARK = re.compile(r"\s*(?:✅|✔️?|❌|☑️?)\s*$")
-# A score after a title: "Ship the thing P2 0.80", "... 0.33", "(7/10)"; never after a word that
+# A score after a title: "Ship the thing P2 0.60", "... 0.33", "(7/10)"; never after a word that
 # introduces a value ("to 0.5", "at 0.75", "= 0.9").
 _TRAILING_SCORE = re.compile(
     rf"(?<![=<>≤≥:])(?<!\bto)(?<!\bat)(?<!\bof)(?<!\bby)(?<!\bis)(?<!\bbe)(?<!\bunder)(?<!\bover)"
@@ -181,7 +180,8 @@ def _strip_suffixes(text: str) -> tuple[str, str | None]:
 def _strip_notes(text: str) -> str:
     text = _BRACKET_NOTE.sub("", text)
     text = _NOTE_ARROW.sub("", text)
-    text = _NOTE_SHORT_ARROW.sub("", text)
+    if (arrow := _NOTE_SHORT_ARROW.search(text)) and not re.search(r"\d\s*(?:%|[kKMxX])?\s*$", text[: arrow.start()]):
+        text = text[: arrow.start()]  # "-> Not hit"; but "20 -> 35%" is a start and a target
     text = _NOTE_SENTENCE.sub("", text)
     text = _URL_AS_REF.sub("", text)
     text = _URL.sub(lambda m: m.group("host"), text)
