@@ -26,10 +26,14 @@ def render_card(figures: dict) -> str:
         f"- Threshold for KR301: {chosen['threshold']} ({chosen['threshold_rule']}).",
         "",
         "## Comparison (macro-F1)",
+        "Made by `krlint train --compare`"
+        + ("." if figures["comparison"]["corpus_sha256"] == corpus["sha256"]
+           else " on an earlier version of the corpus; run it again to refresh."),
+        "",
         "| features | model | held-out split | leave-one-domain-out | real validation |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for row in figures["comparison"]:
+    for row in figures["comparison"]["rows"]:
         validation = row.get("validation_macro_f1")
         lines.append(
             f"| {row['features']} | {row['model']} | {row['held_out_macro_f1']:.3f} | {row['lodo_macro_f1']:.3f} | "
@@ -51,7 +55,13 @@ def render_card(figures: dict) -> str:
         seeds = figures["seeds"]
         lines += ["", "## Seed conformance", f"{seeds['agree']} of {seeds['items']} uncontested seed examples labelled as the seeds label them."]
         lines += [f"- disagrees: {text}" for text in seeds["disagree"]]
-    lines += ["", "## Limits",
+    lines += ["", "## How the real validation set was used",
+              "It chose between the candidates above and between feature designs, and it set no weights. We also",
+              "read which *kinds* of Key Result the model got wrong there (capabilities versus qualities users feel,",
+              "outputs written as states, hiring in odd phrasings) and wrote new corpus items of those kinds in our",
+              "own words, never its sentences. Its figure is therefore somewhat optimistic; the leave-one-domain-out",
+              "figure is the cleaner estimate of performance on unseen writing.",
+              "", "## Limits",
               "- English only; trained on short Key Result sentences, not paragraphs.",
               "- Real files mix decorations and jargon the corpus only partly covers; expect lower figures on them",
               "  than on the held-out split (compare the real validation row above).", ""]

@@ -1,9 +1,10 @@
 """What the classifier sees of a Key Result: its words, and what spaCy tells about them.
 
 Each text becomes a record: ``wording`` (decorations removed, for character n-grams), ``lemmas``
-(for word n-grams) and ``signals``, a dict of linguistic features: the opening word and its part of
-speech, the main verb and what it acts on, the subject, what numbers count, and whether the text
-names a rate, a level or a finished state. Records are plain data, so the saved scikit-learn model
+(for word n-grams) and ``signals``, a dict of linguistic features: the opening word, the main verb
+(read as ``grammar`` reads it, imperatives included) and what it acts on, the subject, whether
+numbers and objects name other people's choices or the team's own work, and whether the text names
+a rate, a comparison or a finished state. Records are plain data, so the saved scikit-learn model
 holds no spaCy object.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from .. import grammar
 from ..decorations import wording as strip_decorations
 
 RATE_WORDS = frozenset(
@@ -20,6 +22,23 @@ RATE_WORDS = frozenset(
     "cost growth yield accuracy error errors".split()
 )
 STATE_WORDS = frozenset("available ready live done complete completed shipped released published launched in place".split())
+# What a counted or acted-on noun names: people and organisations whose choices the team cannot
+# make for them (counting them is usually an outcome), or the team's own work and activity
+# (counting those is usually an output). Lemmas; the model learns how much each class weighs.
+OTHERS = frozenset(
+    "customer user client buyer shopper donor member subscriber student learner patient lead prospect "
+    "partner logo account deal signup sign-up install visitor reader viewer listener volunteer sponsor "
+    "contributor adopter developer company organization organisation team household resident citizen "
+    "guest traveler traveller applicant candidate fan follower attendee participant opportunity "
+    "contract order booking purchase renewal referral download registration enrollment enrolment".split()
+)
+OWN_WORK = frozenset(
+    "post article blog call meeting session ticket bug issue test doc document page guide tutorial "
+    "webinar campaign feature release workshop interview hire training course video podcast episode "
+    "newsletter email demo talk event meetup survey report dashboard audit review plan spec prototype "
+    "pr commit story point task item poster billboard ad advert visit conference sprint hackathon "
+    "script template playbook runbook policy process tool integration module".split()
+)
 _PERCENT = re.compile(r"\d\s*%|\bpercent\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
 
@@ -45,27 +64,33 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
         return
     first = tokens[0]
     yield f"first={first.lemma_.lower()}", 1.0
-    yield f"first_pos={first.pos_}", 1.0
-    # A sentence-initial imperative is often tagged as a noun; its lowercase form tells the truth.
-    yield f"first_tag={first.tag_}", 1.0
     root = next((token for token in doc if token.dep_ == "ROOT"), tokens[0])
     yield f"root={root.lemma_.lower()}", 1.0
     yield f"root_pos={root.pos_}", 1.0
-    verbs = [token for token in tokens if token.pos_ in ("VERB", "AUX")]
-    if not verbs:
+    verb = grammar.main_verb(doc)
+    if verb is None:
         yield "no_verb", 1.0
+    else:
+        verb_lemma = grammar.lemma(verb)
+        yield f"verb={verb_lemma}", 1.0
+        if grammar.leading_verb(doc) is not None:
+            yield "imperative", 1.0
+        for thing in grammar.objects(verb):
+            yield f"verb_object={verb_lemma}>{thing.lemma_.lower()}", 1.0
+            yield f"object_class={_noun_class(thing)}", 1.0
+            yield f"verb_object_class={verb_lemma}>{_noun_class(thing)}", 1.0
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass"):
             yield f"subject={token.lemma_.lower()}", 1.0
             yield f"subject_pos={token.pos_}", 1.0
         if token.dep_ in ("dobj", "attr", "pobj") and token.head == root:
             yield f"object={token.lemma_.lower()}", 1.0
-        if token.dep_ == "dobj" and token.head == root:
-            yield f"verb_object={root.lemma_.lower()}>{token.lemma_.lower()}", 1.0
         if token.dep_ in ("auxpass", "nsubjpass"):
             yield "passive", 1.0
         if token.like_num and token.head is not token:
-            yield f"counts={token.head.lemma_.lower()}", 1.0
+            yield f"counts_class={_noun_class(token.head)}", 1.0
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.pos_ in ("NOUN", "PROPN"):
+            yield f"{token.dep_}_class={_noun_class(token)}", 1.0
         if token.lemma_.lower() in RATE_WORDS:
             yield "rate_word", 1.0
         if token.lower_ in STATE_WORDS:
@@ -81,6 +106,15 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
     if re.search(r"\b(under|below|above|over|at least|at most|less than|more than)\b|[<>≤≥]", text, re.IGNORECASE):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
+
+
+def _noun_class(token) -> str:
+    lemma = token.lemma_.lower()
+    if lemma in OTHERS:
+        return "others"
+    if lemma in OWN_WORK:
+        return "own_work"
+    return "other_noun"
 
 
 def pick_wording(batch: Sequence[dict]) -> list[str]:

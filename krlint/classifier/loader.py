@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,14 +24,27 @@ class Classification:
     confidence: float
 
 
+def models_dir() -> Path:
+    """Where the shipped model is: inside the installed package (``krlint.models``), or, when
+    krlint runs from a source checkout, the repository's ``models/``."""
+    try:
+        return Path(str(resources.files("krlint.models")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "models"
+
+
 def shipped_path() -> Path:
-    return Path(str(resources.files("krlint.models").joinpath(MODEL_FILE)))
+    return models_dir() / MODEL_FILE
 
 
 def shipped_sha256() -> str:
-    from ..models import SHA256
-
-    return SHA256
+    """The SHA-256 that ``krlint train`` recorded beside the model it wrote."""
+    try:
+        text = (models_dir() / "__init__.py").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    found = re.search(r'^SHA256 = "([0-9a-f]{64})"$', text, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 class Classifier:
@@ -49,7 +63,7 @@ class Classifier:
         results = []
         for text, row in zip(texts, probabilities):
             best = int(row.argmax())
-            results.append(Classification(text, self.labels[best], round(float(row[best]), 4)))
+            results.append(Classification(text, str(self.labels[best]), round(float(row[best]), 4)))
         return results
 
     def explain(self, text: str, top: int = 8) -> list[tuple[str, float]]:
