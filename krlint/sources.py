@@ -14,6 +14,7 @@ FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
     ".yaml": "yaml", ".yml": "yaml", ".json": "yaml",
     ".txt": "text", ".text": "text",
+    ".csv": "csv", ".tsv": "csv",
 }
 OKR_NAME_PATTERNS = ("*okr*", "*objective*")
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "site-packages"}
