@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
+from . import github, sarif, text
 from . import json as json_format
-from . import text
 
-FORMATS = {"text": text.render, "json": json_format.render}
+FORMATS = {"text": text.render, "json": json_format.render, "github": github.render, "sarif": sarif.render}
