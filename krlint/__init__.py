@@ -5,7 +5,7 @@
     >>> [finding.code for finding in findings]
 """
 
-from .api import lint_paths, lint_text, parse_file, parse_text
+from .api import classify, fix_paths, fix_text, lint_paths, lint_text, parse_file, parse_text
 from .config import Config
 from .errors import KrlintError
 from .model import (
@@ -16,6 +16,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Config", "Document", "Finding", "Initiative", "InputError", "KeyResult", "KrlintError",
-    "LintResult", "Objective", "Severity", "Span", "lint_paths", "lint_text", "parse_file",
-    "parse_text", "__version__",
+    "LintResult", "Objective", "Severity", "Span", "classify", "fix_paths", "fix_text", "lint_paths", "lint_text",
+    "parse_file", "parse_text", "__version__",
 ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-from . import engine, sources
+from . import changes, engine, sources
 from .config import Config, Finder
 from .errors import KrlintError
+from .fix import FixResult
 from .model import Document, Finding, InputError, LintResult
+
+if TYPE_CHECKING:
+    from .classifier.loader import Classification
 
 
 def parse_text(text: str, format: str = "markdown", path: str = "<text>") -> Document:
@@ -32,33 +36,73 @@ def lint_paths(
     paths: Iterable[str | Path],
     config: Config | None = None,
     overrides: Mapping[str, Any] | None = None,
+    changed_since: str | None = None,
 ) -> list[LintResult]:
     """One result per linted file. Directories are walked for OKR files. Each file's settings are
     ``config`` when given, else the nearest config file upward from it; ``overrides`` (select,
-    ignore, fail_on, ...) apply on top. A bad file gives a result with an error, never an exception."""
-    finder = Finder()
-    results: list[LintResult] = []
+    ignore, fail_on, ...) apply on top. With ``changed_since`` (a git ref), only findings on the
+    Objectives and Key Results changed since then are kept, and unchanged files are not read.
+    A bad file gives a result with an error, never an exception; a bad ref raises KrlintError."""
+    settings = _Settings(config, overrides)
+    paths = [Path(path) for path in paths]
+    changed = None
+    if changed_since:
+        first = next((path for path in paths if path.exists()), Path.cwd())
+        changed = changes.changed_lines(changed_since, first if first.is_dir() else first.parent)
 
-    def settings(path: Path) -> Config:
-        base = config if config is not None else finder.for_file(path)
-        return base.override(**overrides) if overrides else base
+    def lint(path: Path) -> LintResult:
+        if changed is None:
+            return _lint_file(path, settings)
+        resolved = path.resolve()
+        if resolved not in changed:
+            return LintResult(str(path))
+        result = _lint_file(path, settings)
+        if result.document is None:
+            return result
+        kept = changes.keep_changed(result.findings, result.document, changed[resolved])
+        return LintResult(result.path, tuple(kept), document=result.document)
 
-    for argument in paths:
-        path = Path(argument)
-        if path.is_dir():
-            try:
-                include = settings(path / "_").include
-                found = list(sources.walk(path, include))
-            except KrlintError as error:
-                results.append(LintResult(str(path), error=InputError(str(path), error.message, error.line)))
-                continue
-            if not found:
-                message = "no OKR files here (names with 'okr' or 'objective', or the config's include globs)"
-                results.append(LintResult(str(path), error=InputError(str(path), message)))
-            results.extend(_lint_file(each, settings) for each in found)
-        else:
-            results.append(_lint_file(path, settings))
-    return results
+    return [LintResult(item.path, error=item) if isinstance(item, InputError) else lint(item)
+            for item in _files(paths, settings)]
+
+
+class _Settings:
+    """The settings for each file of one run: ``config`` when given, else the nearest config file
+    upward from the file; ``overrides`` on top."""
+
+    def __init__(self, config: Config | None, overrides: Mapping[str, Any] | None):
+        self.config, self.overrides, self.finder = config, overrides, Finder()
+
+    def __call__(self, path: Path) -> Config:
+        base = self.config if self.config is not None else self.finder.for_file(path)
+        return base.override(**self.overrides) if self.overrides else base
+
+
+_NO_OKR_FILES = "no OKR files here (names with 'okr' or 'objective', or the config's include globs)"
+
+
+def _files(paths: Iterable[str | Path], settings: _Settings) -> Iterator[Path | InputError]:
+    """The files the paths name, directories walked for OKR files; an InputError for a directory
+    that holds none or whose settings are broken."""
+    for path in map(Path, paths):
+        if not path.is_dir():
+            yield path
+            continue
+        try:
+            found = list(sources.walk(path, settings(path / "_").include))
+        except KrlintError as error:
+            yield InputError(str(path), error.message, error.line)
+            continue
+        if not found:
+            yield InputError(str(path), _NO_OKR_FILES)
+        yield from found
+
+
+def classify(texts: Sequence[str], model_path: str | None = None, trust_model: bool = False) -> list[Classification]:
+    """Label each Key Result text ``outcome`` or ``output`` with a confidence, in one batch."""
+    from .classifier.loader import load_cached
+
+    return load_cached(model_path, trust_model).classify(list(texts))
 
 
 def lint_source(text: str, format: str, path: str, config: Config) -> LintResult:
@@ -80,6 +124,90 @@ def _lint_file(path: Path, settings) -> LintResult:
     except KrlintError as error:
         return LintResult(name, error=InputError(name, error.message, error.line))
     return lint_source(source, sources.format_for(name), name, config)
+
+
+def fix_text(
+    text: str, format: str = "markdown", path: str = "<text>", config: Config | None = None, task_verbs: bool = False
+) -> str:
+    """``text`` with the Key Results flagged as outputs (KR301; with ``task_verbs`` also those flagged
+    as tasks, KR201) moved into their Objectives' Initiatives; raises KrlintError on bad input.
+    Fixing the result again changes nothing."""
+    fixed, _moved, _document, _findings = _fixed(text, _checked_format(format), path, config or Config(), task_verbs)
+    return fixed
+
+
+def fix_source_text(text: str, format: str, path: str, config: Config, task_verbs: bool = False) -> FixResult:
+    """Fix a text already read (a file's exact text, standard input): the fixed text, the number of
+    Key Results moved, and the findings that remain; bad input becomes the result's error."""
+    try:
+        fixed, moved, document, findings = _fixed(text, _checked_format(format), path, config, task_verbs)
+    except KrlintError as error:
+        return FixResult(path, text, None, 0, LintResult(path, error=InputError(path, error.message, error.line)))
+    return FixResult(path, text, fixed, moved, LintResult(path, tuple(findings), document=document))
+
+
+def fix_paths(
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    task_verbs: bool = False,
+) -> list[FixResult]:
+    """``fix_source_text`` for each file ``lint_paths`` would lint (settings found the same way), each
+    read exactly as written (line endings and byte-order mark kept, so that writing the fixed text
+    back changes nothing else). Writes nothing; a file named twice is fixed once."""
+    import os
+
+    settings = _Settings(config, overrides)
+    results: list[FixResult] = []
+    seen: set[str] = set()
+    for item in _files(paths, settings):
+        if isinstance(item, InputError):
+            results.append(_unfixed(item.path, item))
+        elif os.path.realpath(item) not in seen:
+            seen.add(os.path.realpath(item))
+            results.append(_fix_file(item, settings, task_verbs))
+    return results
+
+
+_MAX_FIX_PASSES = 5
+
+
+def _fixed(text: str, fmt: str, path: str, config: Config, task_verbs: bool) -> tuple[str, int, Document, list[Finding]]:
+    """Lints, moves what the findings call for, and lints again until nothing more moves: the result
+    is a fixed point, so fixing it again changes nothing. Returns the text, the number of Key Results
+    moved, and the document and findings of the text returned."""
+    from . import fix
+
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body, moved = text[len(bom):], 0
+    for _ in range(_MAX_FIX_PASSES):
+        document = engine.parse(body, fmt, path)
+        findings = engine.check(document, body, config)
+        outcome = fix.apply_moves(body, document, fix.select_moves(document, findings, task_verbs))
+        if outcome.text == body:
+            break
+        body, moved = outcome.text, moved + len(outcome.moved)
+    else:
+        document = engine.parse(body, fmt, path)
+        findings = engine.check(document, body, config)
+    return bom + body, moved, document, findings
+
+
+def _fix_file(path: Path, settings, task_verbs: bool) -> FixResult:
+    name = str(path)
+    try:
+        config = settings(path)
+        sources.read_text(name)  # refuses what krlint does not lint: missing, too large, binary, not UTF-8
+        text = path.read_bytes().decode("utf-8")
+    except KrlintError as error:
+        return _unfixed(name, InputError(name, error.message, error.line))
+    except (OSError, UnicodeDecodeError) as error:
+        return _unfixed(name, InputError(name, str(error)))
+    return fix_source_text(text, sources.format_for(name), name, config, task_verbs)
+
+
+def _unfixed(path: str, error: InputError) -> FixResult:
+    return FixResult(path, None, None, 0, LintResult(path, error=error))
 
 
 def _checked_format(fmt: str) -> str:

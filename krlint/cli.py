@@ -33,34 +33,107 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)),
+              # Called at invocation, so a run inside GitHub Actions annotates the diff without being told.
+              default=lambda: "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+              show_default="github when GITHUB_ACTIONS=true, else text")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or code prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, names or code prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching for one.")
-@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text"]), default="text", show_default=True, help="Format of standard input ('-').")
+@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text", "csv"]), default="text", show_default=True, help="Format of standard input ('-').")
 @click.option("--stdin-filename", default="-", help="Name to report standard input under (and to find its config from).")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Use this classifier model file instead of the shipped one.")
 @click.option("--trust-model", is_flag=True, help="Load --model even though krlint did not ship its SHA-256 (a model file is a pickle: loading it runs code).")
-def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model) -> None:
+@click.option("--changed-since", metavar="REF", help="Report only on Objectives and Key Results added or changed since this git ref.")
+@click.option("--fix", is_flag=True, help="Move Key Results flagged as outputs (KR301) into their Objective's Initiatives, then report what remains.")
+@click.option("--fix-task-verbs", is_flag=True, help="With --fix or --diff, also move those flagged as tasks (KR201).")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model, changed_since,
+          fix, fix_task_verbs, diff) -> None:
     """Lint OKR files (Markdown, YAML/JSON, text), directories of them, or '-' for standard input.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or input errors."""
     overrides = {"select": _split(select), "ignore": _split(ignore), "fail_on": fail_on,
                  "model_path": model_path, "trust_model": trust_model or None}
+    if fix or diff or fix_task_verbs:
+        _check_fix(paths, output_format, config_path, stdin_format, stdin_filename, overrides,
+                   fix=fix, diff=diff, task_verbs=fix_task_verbs, changed_since=changed_since)
     try:
         config = (load_file(Path(config_path)) or Config()) if config_path else None
         results = []
         file_paths = [path for path in paths if path != "-"]
         if "-" in paths:
             results.append(_lint_stdin(stdin_format, stdin_filename, config, overrides))
-        results.extend(api.lint_paths(file_paths, config=config, overrides=overrides))
+        results.extend(api.lint_paths(file_paths, config=config, overrides=overrides, changed_since=changed_since))
         effective = (config or Finder().for_directory(Path.cwd())).override(**overrides)
     except KrlintError as error:
         click.echo(f"krlint: {error.message}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(FORMATS[output_format](results, colour=_colour(sys.stdout)), nl=False)
     sys.exit(_exit_code(results, effective))
+
+
+def _check_fix(paths, output_format, config_path, stdin_format, stdin_filename, overrides, *, fix, diff, task_verbs, changed_since) -> None:
+    """``check --fix`` / ``--diff``: the library fixes in memory; here the changed files are written
+    (or the diff printed) and what remains is reported. Exits."""
+    from .fix import unified_diff, write_atomic
+
+    if not (fix or diff):
+        raise click.UsageError("--fix-task-verbs works with --fix or --diff")
+    if changed_since:
+        raise click.UsageError("--changed-since cannot be combined with --fix or --diff")
+    try:
+        config = (load_file(Path(config_path)) or Config()) if config_path else None
+        stdin = _fix_stdin(stdin_format, stdin_filename, config, overrides, task_verbs) if "-" in paths else None
+        fixes = ([stdin] if stdin else []) + api.fix_paths(
+            [path for path in paths if path != "-"], config=config, overrides=overrides, task_verbs=task_verbs)
+        effective = (config or Finder().for_directory(Path.cwd())).override(**overrides)
+    except KrlintError as error:
+        click.echo(f"krlint: {error.message}", err=True)
+        sys.exit(EXIT_ERROR)
+    results = [each.result for each in fixes]
+    if diff:
+        changed = [each for each in fixes if each.changed]
+        for each in changed:
+            click.echo(unified_diff(each), nl=False)
+        for result in results:
+            if result.error is not None:
+                click.echo(f"krlint: {result.error}", err=True)
+        click.echo(f"Would fix {sum(each.moved for each in changed)} Key Results in {len(changed)} files", err=True)
+        code = _exit_code(results, effective)
+        sys.exit(code if code == EXIT_ERROR or not changed else EXIT_FINDINGS)
+    fixed = []
+    for index, each in enumerate(fixes):
+        if not each.changed:
+            continue
+        if each is not stdin:  # standard input is never written to: its fixed text goes to standard output
+            try:
+                write_atomic(each.path, each.fixed)
+            except OSError as error:
+                results[index] = LintResult(each.path, error=InputError(each.path, f"not written: {error.strerror or error}"))
+                continue
+        fixed.append(each)
+    if stdin is not None:
+        click.echo(stdin.fixed if stdin.fixed is not None else (stdin.original or ""), nl=False)
+    report = sys.stderr if stdin is not None else sys.stdout
+    click.echo(FORMATS[output_format](results, colour=_colour(report)), nl=False, err=stdin is not None)
+    click.echo(f"Fixed {sum(each.moved for each in fixed)} Key Results in {len(fixed)} files", err=True)
+    sys.exit(_exit_code(results, effective))
+
+
+def _fix_stdin(fmt: str, filename: str, config: Config | None, overrides: dict, task_verbs: bool):
+    from .fix import FixResult
+
+    try:
+        data = sys.stdin.buffer.read()
+        sources.decode(data)  # refuses what krlint does not lint (binary, not UTF-8)
+        text = data.decode("utf-8")
+    except KrlintError as error:
+        return FixResult(filename, None, None, 0, LintResult(filename, error=InputError(filename, error.message, error.line)))
+    if config is None:
+        config = Finder().for_directory(Path(filename).resolve().parent if filename != "-" else Path.cwd())
+    return api.fix_source_text(text, fmt, filename, config.override(**overrides), task_verbs)
 
 
 def _lint_stdin(fmt: str, filename: str, config: Config | None, overrides: dict) -> LintResult:
@@ -103,7 +176,7 @@ def show_rule(code: str) -> None:
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text"]), default="text", show_default=True)
+@click.option("--stdin-format", type=click.Choice(["markdown", "yaml", "text", "csv"]), default="text", show_default=True)
 def show(path: str, output_format: str, stdin_format: str) -> None:
     """Print the Objectives, Key Results and Initiatives krlint read in PATH, with what it measured."""
     from .output import outline
@@ -129,7 +202,7 @@ def classify(source: str, explain: bool, model_path: str | None, trust_model: bo
     """Label Key Results outcome or output: one per line in (file or '-'), one JSON object per line out."""
     import json
 
-    from .classify import load
+    from .classifier import load
 
     try:
         text = sources.decode(sys.stdin.buffer.read()) if source == "-" else sources.read_text(source)
@@ -154,8 +227,8 @@ def evaluate(data: str, output_format: str, model_path: str | None, trust_model:
     """Measure the classifier on DATA.jsonl (lines with "text" and "label")."""
     import json
 
-    from .classify import load
-    from .classify.metrics import LABELS, as_text, report
+    from .classifier import load
+    from .classifier.metrics import LABELS, as_text, report
 
     try:
         items = _read_labelled(data)
@@ -191,11 +264,12 @@ def _read_labelled(path: str) -> list[dict]:
 @click.option("--models", "models_dir", type=click.Path(file_okay=False), default="models", show_default=True)
 @click.option("--shared", "shared_dir", type=click.Path(file_okay=False), default="../shared", show_default=True,
               help="Where the validation set and the seed examples are (used to measure, never to train).")
-def train(corpus_path: str, models_dir: str, shared_dir: str) -> None:
+@click.option("--compare", is_flag=True, help="First compare every candidate feature set and model (several minutes).")
+def train(corpus_path: str, models_dir: str, shared_dir: str, compare: bool) -> None:
     """Rebuild the classifier in MODELS from CORPUS, deterministically, and write its model card."""
     from rich.console import Console
 
-    from .classify import shared_data, training
+    from .classifier import shared_data, training
 
     shared = Path(shared_dir)
     validation = shared_data.validation_set(shared) if (shared / "real-okrs" / "labels.jsonl").is_file() else None
@@ -204,7 +278,8 @@ def train(corpus_path: str, models_dir: str, shared_dir: str) -> None:
     try:
         with console.status("training") as status:
             figures = training.train(Path(corpus_path), Path(models_dir), validation, seeds,
-                                     progress=lambda message: (status.update(message), console.log(message)))
+                                     progress=lambda message: (status.update(message), console.log(message)),
+                                     compare=compare)
     except (KrlintError, OSError, ValueError) as error:
         click.echo(f"krlint: train: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -15,7 +15,13 @@ from . import rules
 from .model import Span
 
 _MARKDOWN = re.compile(r"<!--\s*krlint\s*:\s*(?P<body>.*?)\s*-->", re.IGNORECASE)
-_HASH = re.compile(r"(?:^|\s)#\s*krlint\s*:\s*(?P<body>.*?)\s*$", re.IGNORECASE)
+# After '#', the directive is its action and code list; what follows (a reason, the rest of a CSV
+# row, a closing quote) is not part of it. In CSV a directive can open a cell, so a delimiter or
+# quote may stand before '#'.
+_HASH = re.compile(
+    r"(?:^|[\s,;\"'])#\s*krlint\s*:\s*(?P<body>[\w\-]+(?:\s*=\s*[\w\-]+(?:\s*,\s*[\w\-]+)*)?)",
+    re.IGNORECASE,
+)
 _BODY = re.compile(r"^(?P<action>[a-z\-]+)\s*(?:=\s*(?P<codes>.*))?$", re.IGNORECASE)
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line")
 

@@ -13,7 +13,7 @@ from .rules import Problem
 
 # Parser modules are imported when a file of their format is met: a run over Markdown never pays
 # for ruamel.yaml's import.
-PARSERS = {"markdown": "krlint.parse.markdown", "yaml": "krlint.parse.yaml", "text": "krlint.parse.text"}
+PARSERS = {"markdown": "krlint.parse.markdown", "yaml": "krlint.parse.yaml", "text": "krlint.parse.text", "csv": "krlint.parse.csv"}
 
 
 def parse(source: str, fmt: str, path: str) -> Document:
@@ -46,7 +46,7 @@ class Context:
         return self._classifier().threshold
 
     def _classifier(self):
-        from .classify.loader import load_cached
+        from .classifier.loader import load_cached
 
         return load_cached(self.config.model_path, self.config.trust_model)
 
@@ -94,5 +94,8 @@ def check(document: Document, source: str, config: Config) -> list[Finding]:
                     suggestion=problem.suggestion, fixable=problem.fixable,
                 )
             )
+    from .fix import with_fixable  # which KR201/KR301 findings --fix can act on, decided in one place
+
+    findings = with_fixable(document, source, findings)
     findings.sort(key=lambda finding: (finding.span.line, finding.span.column, finding.code))
     return findings

@@ -12,3 +12,10 @@ def shared() -> Path:
     if not (SHARED / "real-okrs").is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _not_on_github_actions(monkeypatch):
+    """krlint picks its github format when GITHUB_ACTIONS=true; tests that expect the default text
+    format must not change meaning when the suite itself runs there."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

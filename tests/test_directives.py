@@ -40,3 +40,11 @@ def test_bare_disable_unknown_code_and_unknown_action_are_reported():
 def test_markdown_comments_are_not_read_in_yaml_and_vice_versa():
     assert not directives.read("# krlint: disable=KR101", "markdown").suppressed("KR101", 1)
     assert not directives.read("<!-- krlint: disable=KR101 -->", "text").suppressed("KR101", 1)
+
+
+def test_hash_directive_in_a_csv_cell_and_with_a_reason_after_it():
+    row = 'Grow,Launch the forum,"# krlint: disable-line=KR201",owner\n'
+    assert directives.read(row, "csv").suppressed("KR201", 1)
+    assert directives.read(row, "csv").problems == []
+    reasoned = directives.read("- Run 4 webinars  # krlint: disable-line=KR201 (agreed with the coach)", "yaml")
+    assert reasoned.suppressed("KR201", 1) and reasoned.problems == []

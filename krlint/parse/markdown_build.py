@@ -53,6 +53,9 @@ def build_document(path: str, objectives: list[ObjectiveBuilder], loose: list[tu
 def span_of(fragments: list[Fragment], offset: int = 0, end_trim: bool = False) -> Span:
     """From where the text starts on its first line (``offset`` past a label, markup skipped) to where it ends
     on its last; ``end_trim`` ends it before trailing Chromium priority/score columns."""
+    # An item whose marker line is empty ("- " then a lazy continuation line) starts on the next line.
+    while len(fragments) > 1 and not fragments[0].raw.strip():
+        fragments = fragments[1:]
     first, last = fragments[0], fragments[-1]
     start, _ = text_bounds(first.raw[offset:])
     _, end = text_bounds(last.raw)
