@@ -83,3 +83,25 @@ def test_training_is_deterministic(tmp_path):
     assert set(first["leave_one_domain_out"]["per_domain_macro_f1"]) == domains
     card = (tmp_path / "a" / "MODEL_CARD.md").read_text()
     assert "Leave-one-domain-out" in card and first["corpus"]["sha256"] in card
+
+
+def test_the_saved_weights_predict_exactly_what_the_fitted_pipeline_does():
+    from krlint.classifier.features import records
+    from krlint.classifier.linear import LinearModel
+
+    items = [json.loads(line) for line in (ROOT / "corpus" / "key_results.jsonl").read_text().splitlines()][:600]
+    fitted = training.build("ngrams+spacy", "logreg").fit(records([i["text"] for i in items]), [i["label"] for i in items])
+    probe = records(["Publish 12 blog posts", "Churn under 2%", "P0 @ana - SSO for admins => done", "x"])
+    linear = LinearModel.from_pipeline(fitted)
+    expected = fitted.predict_proba(probe)[:, list(fitted.classes_).index("output")]
+    assert [round(linear.p_second(r), 9) for r in probe] == [round(float(p), 9) for p in expected]
+
+
+def test_linting_imports_neither_scikit_learn_nor_unpickles_classes():
+    import subprocess
+    import sys
+
+    code = ("import sys, krlint; krlint.lint_text('## Objective: Grow\\n- Offline mode for Android\\n'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import KrlintError
+from .linear import LinearModel
 
 MODEL_FILE = "model.joblib"
+# The saved bundle is plain data (dicts, floats, strings: see linear.py), so loading it needs
+# neither scikit-learn nor any class of ours; it is still a pickle, hence the hash check.
+BUNDLE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -49,21 +53,20 @@ def shipped_sha256() -> str:
 
 class Classifier:
     def __init__(self, bundle: dict):
-        self.pipeline = bundle["pipeline"]
+        self.model = LinearModel.from_data(bundle["model"])
         self.threshold: float = bundle["threshold"]
-        self.info: dict = bundle.get("info", {})
-        self.labels = list(self.pipeline.classes_)
+        self.info: dict = self.model.info
+        self.labels = list(self.model.labels)
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         from .features import records
 
-        if not texts:
-            return []
-        probabilities = self.pipeline.predict_proba(records(texts))
         results = []
-        for text, row in zip(texts, probabilities):
-            best = int(row.argmax())
-            results.append(Classification(text, str(self.labels[best]), round(float(row[best]), 4)))
+        for text, record in zip(texts, records(texts) if texts else []):
+            p_second = self.model.p_second(record)
+            best = 1 if p_second >= 0.5 else 0
+            confidence = p_second if best else 1.0 - p_second
+            results.append(Classification(text, self.labels[best], round(confidence, 4)))
         return results
 
     def explain(self, text: str, top: int = 8) -> list[tuple[str, float]]:
@@ -71,34 +74,10 @@ class Classifier:
         ``output``)."""
         from .features import records
 
-        union, model = self.pipeline[:-1], self.pipeline[-1]
-        vector = union.transform(records([text]))
-        weights = _coefficients(model)
-        names = _feature_names(union[-1] if hasattr(union, "__getitem__") else union)
-        row = vector.tocsr()
-        contributions = [(names[j], float(row.data[k] * weights[j])) for k, j in enumerate(row.indices)]
+        contributions = self.model.contributions(records([text])[0])
         contributions.sort(key=lambda item: abs(item[1]), reverse=True)
         sign = 1 if self.labels[1] == "output" else -1
         return [(name, round(sign * value, 4)) for name, value in contributions[:top]]
-
-
-def _coefficients(model):
-    import numpy as np
-
-    if hasattr(model, "coef_"):
-        return model.coef_[0]
-    calibrated = getattr(model, "calibrated_classifiers_", None)
-    if calibrated:
-        return np.mean([each.estimator.coef_[0] for each in calibrated], axis=0)
-    raise KrlintError("this model cannot explain its predictions")
-
-
-def _feature_names(union) -> list[str]:
-    names: list[str] = []
-    for branch_name, branch in union.transformer_list:
-        vectorizer = branch[-1]
-        names.extend(f"{branch_name}:{name}" for name in vectorizer.get_feature_names_out())
-    return names
 
 
 @functools.lru_cache(maxsize=4)
@@ -126,6 +105,8 @@ def load(path: str | Path | None = None, trust: bool = False) -> Classifier:
         )
     try:
         bundle = joblib.load(io.BytesIO(data))
+        if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:
+            raise ValueError(f"not a krlint model (format {BUNDLE_FORMAT})")
         return Classifier(bundle)
     except Exception as error:  # a foreign pickle can fail in any way; the user gets one line
         raise KrlintError(f"model {target} could not be loaded: {error}") from None

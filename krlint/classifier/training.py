@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .features import pick_lemmas, pick_signals, pick_wording, records
+from .linear import LinearModel
+from .loader import BUNDLE_FORMAT
 from .metrics import LABELS, report
 
 # The comparison below (see models/MODEL_CARD.md) picks these; the real-file validation set,
@@ -203,9 +205,9 @@ def train(
 
     progress("writing models/")
     buffer = io.BytesIO()
-    joblib.dump({"pipeline": pipeline, "threshold": threshold,
-                 "info": {"corpus_sha256": corpus_hash, "sklearn_version": sklearn.__version__,
-                          "features": features, "model": model}}, buffer, compress=3)
+    info = {"corpus_sha256": corpus_hash, "sklearn_version": sklearn.__version__, "features": features, "model": model}
+    linear = LinearModel.from_pipeline(pipeline, info)
+    joblib.dump({"format": BUNDLE_FORMAT, "model": linear.to_data(), "threshold": threshold}, buffer, compress=3)
     data = buffer.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     figures["model_sha256"] = digest

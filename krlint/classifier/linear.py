@@ -1,0 +1,121 @@
+"""The trained model as plain data, and the arithmetic that applies it.
+
+Training fits a scikit-learn pipeline (TF-IDF over lemmas, TF-IDF over character n-grams, the
+spaCy signals through a DictVectorizer, logistic regression). Every step of that pipeline is
+linear once fitted, so its prediction is a sum of weights over the features present. Storing
+those weights as plain dicts lets krlint lint without importing scikit-learn (half a second of
+every cold start) and makes the saved file data rather than objects. ``from_pipeline`` reads a
+fitted pipeline; ``tests/test_classifier.py`` checks the two agree to 1e-9.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    tokens = _TOKEN.findall(text.lower())
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i: i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside word boundaries, padded with a space, as scikit-learn's
+    ``analyzer="char_wb"`` makes them (a short word counted once)."""
+    grams = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(word[offset: offset + n])
+            while offset + n < len(word):
+                offset += 1
+                grams.append(word[offset: offset + n])
+            if offset == 0:
+                break
+    return grams
+
+
+@dataclass(frozen=True)
+class TfidfBranch:
+    """One TF-IDF block: term -> (idf, weight); sublinear term frequency, L2-normalised."""
+
+    name: str
+    field: str
+    analyzer: str
+    ngram_range: tuple[int, int]
+    terms: dict[str, tuple[float, float]]
+
+    def contributions(self, record: dict) -> Iterable[tuple[str, float]]:
+        split = char_wb_ngrams if self.analyzer == "char_wb" else word_ngrams
+        counts: dict[str, int] = {}
+        for gram in split(record[self.field], *self.ngram_range):
+            if gram in self.terms:
+                counts[gram] = counts.get(gram, 0) + 1
+        values = {term: (1.0 + math.log(count)) * self.terms[term][0] for term, count in counts.items()}
+        norm = math.sqrt(sum(value * value for value in values.values())) or 1.0
+        return ((f"{self.name}:{term}", value / norm * self.terms[term][1]) for term, value in values.items())
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    branches: tuple[TfidfBranch, ...]
+    signals: dict[str, float]
+    intercept: float
+    labels: tuple[str, str] = ("outcome", "output")
+    info: dict = field(default_factory=dict)
+
+    def contributions(self, record: dict) -> list[tuple[str, float]]:
+        """Each present feature's push towards the second label (``output``)."""
+        found = [item for branch in self.branches for item in branch.contributions(record)]
+        found += [(f"spacy:{name}", value * self.signals[name])
+                  for name, value in record["signals"].items() if name in self.signals]
+        return found
+
+    def p_second(self, record: dict) -> float:
+        z = self.intercept + sum(value for _name, value in self.contributions(record))
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+    def to_data(self) -> dict:
+        return {
+            "branches": [{"name": b.name, "field": b.field, "analyzer": b.analyzer,
+                          "ngram_range": list(b.ngram_range), "terms": b.terms} for b in self.branches],
+            "signals": self.signals, "intercept": self.intercept, "labels": list(self.labels), "info": self.info,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "LinearModel":
+        branches = tuple(
+            TfidfBranch(b["name"], b["field"], b["analyzer"], tuple(b["ngram_range"]),
+                        {term: tuple(pair) for term, pair in b["terms"].items()})
+            for b in data["branches"]
+        )
+        return cls(branches, dict(data["signals"]), float(data["intercept"]), tuple(data["labels"]), dict(data["info"]))
+
+    @classmethod
+    def from_pipeline(cls, pipeline, info: dict | None = None) -> "LinearModel":
+        """The weights of a fitted ``training.build`` pipeline."""
+        union, model = pipeline.named_steps["features"], pipeline.named_steps["model"]
+        weights = model.coef_[0]
+        fields = {"words": "lemmas", "chars": "wording"}
+        branches, signals, offset = [], {}, 0
+        for name, branch in union.transformer_list:
+            vectorizer = branch[-1]
+            size = len(vectorizer.vocabulary_)
+            if name == "spacy":
+                signals = {term: float(weights[offset + index]) for term, index in vectorizer.vocabulary_.items()}
+            else:
+                terms = {term: (float(vectorizer.idf_[index]), float(weights[offset + index]))
+                         for term, index in vectorizer.vocabulary_.items()}
+                branches.append(TfidfBranch(name, fields[name], vectorizer.analyzer, tuple(vectorizer.ngram_range), terms))
+            offset += size
+        labels = tuple(str(label) for label in pipeline.classes_)
+        return cls(tuple(branches), signals, float(model.intercept_[0]), labels, dict(info or {}))
