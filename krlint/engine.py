@@ -22,8 +22,9 @@ def parse(source: str, fmt: str, path: str) -> Document:
 
 
 class Context:
-    """What a rule may ask about the document it checks. Measurements are made once, for every
-    Key Result together (spaCy is fastest in batches), the first time a rule asks for one."""
+    """What a rule may ask about the document it checks. The first time a rule asks, every Key
+    Result and Objective is parsed once, in one spaCy batch, and both measured and (when KR301 is
+    on) turned into classifier features from that one parse."""
 
     def __init__(self, document: Document, suppressions: directives.Suppressions, config: Config):
         self.document = document
@@ -31,13 +32,16 @@ class Context:
         self.config = config
         self.options: dict[str, Any] = {}
         self._enabled = {rule.code for rule in config.enabled()}
-        self._measurements: dict[int, Any] | None = None
+        self._analysis: tuple[dict[int, Any], dict[int, dict]] | None = None
 
     def is_enabled(self, code: str) -> bool:
         return code in self._enabled
 
     def options_for(self, code: str) -> dict[str, Any]:
         return self.config.rule_options(rules.find(code))
+
+    def problem(self, span: Span, message: str, suggestion: str = "", fixable: bool = False) -> Problem:
+        return Problem(span, message, suggestion, fixable)
 
     @property
     def classifier_threshold(self) -> float:
@@ -50,31 +54,32 @@ class Context:
 
         return load_cached(self.config.model_path, self.config.trust_model)
 
-    def classifications(self, krs: list[KeyResult]):
-        from .decorations import wording
+    def _analysed(self) -> tuple[dict[int, Any], dict[int, dict]]:
+        if self._analysis is None:
+            from . import measure, nlp
+            from .classifier import features
 
-        return self._classifier().classify([wording(kr.text) or kr.text for kr in krs])
-
-    def problem(self, span: Span, message: str, suggestion: str = "", fixable: bool = False) -> Problem:
-        return Problem(span, message, suggestion, fixable)
-
-    def _measured(self) -> dict[int, Any]:
-        if self._measurements is None:
-            items: list[KeyResult] = [kr for _objective, kr in self.document.key_results()]
-            items += [KeyResult(o.text, o.span) for o in self.document.objectives]
-            from .measure import measure_all
-
-            results = measure_all(items)
-            keys = [id(kr) for _objective, kr in self.document.key_results()]
-            keys += [id(o) for o in self.document.objectives]
-            self._measurements = dict(zip(keys, results))
-        return self._measurements
+            krs = [kr for _objective, kr in self.document.key_results()]
+            items = krs + [KeyResult(o.text, o.span) for o in self.document.objectives]
+            keys = [id(kr) for kr in krs] + [id(o) for o in self.document.objectives]
+            measure_texts = measure.texts_for(items)
+            feature_texts = features.texts_for([kr.text for kr in krs]) if self.is_enabled("KR301") else []
+            read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)])
+            measurements = {key: measure.with_fields(item, read[text])
+                            for key, item, text in zip(keys, items, measure_texts)}
+            records = {id(kr): made[text] for kr, text in zip(krs, feature_texts)}
+            self._analysis = (measurements, records)
+        return self._analysis
 
     def measurement(self, kr: KeyResult):
-        return self._measured()[id(kr)]
+        return self._analysed()[0][id(kr)]
 
     def objective_measurement(self, objective: Objective):
-        return self._measured()[id(objective)]
+        return self._analysed()[0][id(objective)]
+
+    def classifications(self, krs: list[KeyResult]):
+        records = self._analysed()[1]
+        return self._classifier().classify_records([kr.text for kr in krs], [records[id(kr)] for kr in krs])
 
 
 def check(document: Document, source: str, config: Config) -> list[Finding]:

@@ -28,7 +28,6 @@ from .values import Quantity, scan
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as DocSpan, Token
 
-_BATCH = 256
 _NOWHERE = Span(0, 0, 0, 0)
 _PLACEHOLDER_TEXT = re.compile(r"^\s*(?:|[$€£]?\s?(?:N\d*|X{1,3}|\?+)\s?%?|TBD|TBC|TBA|-|n/a)\s*$", re.I)
 
@@ -92,10 +91,14 @@ def measure_all(krs: Sequence[KeyResult]) -> list[Measurement]:
     from . import nlp
 
     wordings = [_wording(kr.text) for kr in krs]
-    distinct = list(dict.fromkeys(wordings))
-    docs = nlp.load().pipe(distinct, batch_size=_BATCH)
-    read = {text: _read(text, doc) for text, doc in zip(distinct, docs)}
-    return [_with_fields(kr, read[text]) for kr, text in zip(krs, wordings)]
+    (measured,) = nlp.analyse([(wordings, read)])
+    return [with_fields(kr, measured[text]) for kr, text in zip(krs, wordings)]
+
+
+def texts_for(krs: Sequence[KeyResult]) -> list[str]:
+    """The texts ``read`` measures for these Key Results, for callers that parse in a shared batch."""
+    return [_wording(kr.text) for kr in krs]
+
 
 
 class _Stated(NamedTuple):
@@ -262,7 +265,7 @@ def _direction(verb: str | None, start: Value | None, target: Value | None, comp
     return None
 
 
-def _read(text: str, doc: "Doc") -> Measurement:
+def read(text: str, doc: "Doc") -> Measurement:
     """Everything the text of one Key Result states."""
     found = scan(text)
     verb = grammar.main_verb(doc)
@@ -296,7 +299,7 @@ def _field(written: str | None, unit: str | None) -> Value | None:
     return Value(written.strip(), None, unit, bool(_PLACEHOLDER_TEXT.match(written)))
 
 
-def _with_fields(kr: KeyResult, read: Measurement) -> Measurement:
+def with_fields(kr: KeyResult, read: Measurement) -> Measurement:
     """A structured format's start/target/unit fields count as stated values."""
     if kr.start is None and kr.target is None:
         return read

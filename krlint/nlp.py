@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .errors import KrlintError
 
@@ -35,3 +35,22 @@ def pipeline_package() -> str:
 def load() -> "Language":
     module = importlib.import_module(pipeline_package())
     return module.load(exclude=list(_EXCLUDED))
+
+
+BATCH_SIZE = 256
+
+
+def analyse(jobs: Sequence[tuple[Sequence[str], Callable[[str, Any], Any]]]) -> list[dict[str, Any]]:
+    """For each job (texts, function of text and Doc), the function's result for each of its
+    texts. Every distinct text is parsed once, all in one ``nlp.pipe`` stream, and no Doc is kept
+    after its results are made: measuring and classifying a 20,000-line file share one parse."""
+    wanted = [set(texts) for texts, _function in jobs]
+    distinct = list(dict.fromkeys(text for texts, _function in jobs for text in texts))
+    results: list[dict[str, Any]] = [{} for _ in jobs]
+    if not distinct:
+        return results
+    for text, doc in zip(distinct, load().pipe(distinct, batch_size=BATCH_SIZE)):
+        for (_texts, function), needs, found in zip(jobs, wanted, results):
+            if text in needs:
+                found[text] = function(text, doc)
+    return results

@@ -47,12 +47,18 @@ def records(texts: Sequence[str]) -> list[dict]:
     """One feature record per text, made in one batch through the spaCy pipeline."""
     from .. import nlp
 
-    cleaned = [strip_decorations(text) or text for text in texts]
-    docs = nlp.load().pipe(cleaned, batch_size=256)
-    return [_record(text, doc) for text, doc in zip(cleaned, docs)]
+    cleaned = texts_for(texts)
+    (made,) = nlp.analyse([(cleaned, record)])
+    return [made[text] for text in cleaned]
 
 
-def _record(text: str, doc) -> dict:
+def texts_for(texts: Sequence[str]) -> list[str]:
+    """The texts ``record`` reads: the wording without decorations (or all of it, if that is all)."""
+    return [strip_decorations(text) or text for text in texts]
+
+
+def record(text: str, doc) -> dict:
+    """The feature record of one text (from ``texts_for``) and its Doc."""
     tokens = [token for token in doc if not token.is_punct and not token.is_space]
     lemmas = " ".join(token.lemma_.lower() if not token.like_num else "<num>" for token in tokens)
     return {"wording": text.lower(), "lemmas": lemmas, "signals": dict(_signals(doc, tokens, text))}

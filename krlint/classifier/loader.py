@@ -61,8 +61,13 @@ class Classifier:
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         from .features import records
 
+        return self.classify_records(texts, records(texts) if texts else [])
+
+    def classify_records(self, texts: Sequence[str], records: Sequence[dict]) -> list[Classification]:
+        """Labels for texts whose feature records were made already (in a batch shared with
+        measuring, say)."""
         results = []
-        for text, record in zip(texts, records(texts) if texts else []):
+        for text, record in zip(texts, records):
             p_second = self.model.p_second(record)
             best = 1 if p_second >= 0.5 else 0
             confidence = p_second if best else 1.0 - p_second
