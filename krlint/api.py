@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import changes, engine, sources
+from .cache import ResultCache
 from .config import Config, Finder
 from .errors import KrlintError
 from .fix import FixResult
@@ -37,12 +38,17 @@ def lint_paths(
     config: Config | None = None,
     overrides: Mapping[str, Any] | None = None,
     changed_since: str | None = None,
+    cache: ResultCache | None = None,
+    progress: Callable[[list], Iterable] | None = None,
 ) -> list[LintResult]:
     """One result per linted file. Directories are walked for OKR files. Each file's settings are
     ``config`` when given, else the nearest config file upward from it; ``overrides`` (select,
     ignore, fail_on, ...) apply on top. With ``changed_since`` (a git ref), only findings on the
     Objectives and Key Results changed since then are kept, and unchanged files are not read.
-    A bad file gives a result with an error, never an exception; a bad ref raises KrlintError."""
+    With ``cache``, a file whose text and settings were linted before is answered from it (not with
+    ``changed_since``, which needs the parsed document). ``progress`` wraps the list of files being
+    linted (a progress bar). A bad file gives a result with an error, never an exception; a bad ref
+    raises KrlintError."""
     settings = _Settings(config, overrides)
     paths = [Path(path) for path in paths]
     changed = None
@@ -52,7 +58,7 @@ def lint_paths(
 
     def lint(path: Path) -> LintResult:
         if changed is None:
-            return _lint_file(path, settings)
+            return _lint_file(path, settings, cache)
         resolved = path.resolve()
         if resolved not in changed:
             return LintResult(str(path))
@@ -62,8 +68,9 @@ def lint_paths(
         kept = changes.keep_changed(result.findings, result.document, changed[resolved])
         return LintResult(result.path, tuple(kept), document=result.document)
 
+    targets = list(_files(paths, settings))
     return [LintResult(item.path, error=item) if isinstance(item, InputError) else lint(item)
-            for item in _files(paths, settings)]
+            for item in (progress(targets) if progress else targets)]
 
 
 class _Settings:
@@ -116,14 +123,23 @@ def lint_source(text: str, format: str, path: str, config: Config) -> LintResult
     return LintResult(path, tuple(findings), document=document)
 
 
-def _lint_file(path: Path, settings) -> LintResult:
+def _lint_file(path: Path, settings, cache: ResultCache | None = None) -> LintResult:
     name = str(path)
     try:
         config = settings(path)
         source = sources.read_text(name)
     except KrlintError as error:
         return LintResult(name, error=InputError(name, error.message, error.line))
-    return lint_source(source, sources.format_for(name), name, config)
+    fmt = sources.format_for(name)
+    if cache is None:
+        return lint_source(source, fmt, name, config)
+    key = cache.key(name, fmt, source, config)
+    if (findings := cache.get(key, name)) is not None:
+        return LintResult(name, findings)
+    result = lint_source(source, fmt, name, config)
+    if result.error is None:
+        cache.put(key, result.findings)
+    return result
 
 
 def fix_text(

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api, rules, sources
+from .cache import ResultCache
 from .config import Config, Finder, load_file
 from .errors import KrlintError
 from .model import InputError, LintResult
@@ -49,8 +50,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Move Key Results flagged as outputs (KR301) into their Objective's Initiatives, then report what remains.")
 @click.option("--fix-task-verbs", is_flag=True, help="With --fix or --diff, also move those flagged as tasks (KR201).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh instead of reusing results for unchanged files.")
 def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model, changed_since,
-          fix, fix_task_verbs, diff) -> None:
+          fix, fix_task_verbs, diff, no_cache) -> None:
     """Lint OKR files (Markdown, YAML/JSON, text), directories of them, or '-' for standard input.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or input errors."""
@@ -65,7 +67,9 @@ def check(paths, output_format, select, ignore, fail_on, config_path, stdin_form
         file_paths = [path for path in paths if path != "-"]
         if "-" in paths:
             results.append(_lint_stdin(stdin_format, stdin_filename, config, overrides))
-        results.extend(api.lint_paths(file_paths, config=config, overrides=overrides, changed_since=changed_since))
+        cache = None if no_cache or changed_since else ResultCache()
+        results.extend(api.lint_paths(file_paths, config=config, overrides=overrides, changed_since=changed_since,
+                                      cache=cache, progress=_progress_bar()))
         effective = (config or Finder().for_directory(Path.cwd())).override(**overrides)
     except KrlintError as error:
         click.echo(f"krlint: {error.message}", err=True)
@@ -144,6 +148,28 @@ def _lint_stdin(fmt: str, filename: str, config: Config | None, overrides: dict)
     if config is None:
         config = Finder().for_directory(Path(filename).resolve().parent if filename != "-" else Path.cwd())
     return api.lint_source(text, fmt, filename, config.override(**overrides))
+
+
+def _progress_bar():
+    """A bar on stderr while many files are linted, only where a person watches: a terminal, and
+    not CI or a pre-commit hook's captured output."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or "NO_COLOR" in os.environ and os.environ.get("TERM") == "dumb":
+        return None
+
+    def bar(files: list) -> list | object:
+        if len(files) < 20:
+            return files
+        from rich.progress import track
+
+        return track(files, description="linting", console=_stderr_console(), transient=True)
+
+    return bar
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _exit_code(results: list[LintResult], config: Config) -> int:
@@ -290,3 +316,11 @@ def train(corpus_path: str, models_dir: str, shared_dir: str, compare: bool) -> 
     if "validation" in figures:
         click.echo(f"real validation macro-F1 {figures['validation']['macro_f1']:.3f}")
     click.echo(f"wrote {models_dir}/ (model.joblib, __init__.py, metrics.json, MODEL_CARD.md)")
+
+
+@main.command()
+def clean() -> None:
+    """Remove krlint's cache of lint results."""
+    from .cache import clean as remove
+
+    click.echo(f"removed {remove()}")

@@ -19,3 +19,9 @@ def _not_on_github_actions(monkeypatch):
     """krlint picks its github format when GITHUB_ACTIONS=true; tests that expect the default text
     format must not change meaning when the suite itself runs there."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Each test gets an empty result cache, so no test is answered from another's results."""
+    monkeypatch.setenv("KRLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
