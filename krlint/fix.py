@@ -87,7 +87,8 @@ def movable(source: str, document: Document, krs: Sequence[KeyResult]) -> list[K
     """Those of ``krs`` that can be moved, found by moving them all at once and, where that fails,
     each half separately (one parse when everything can move, not one per Key Result)."""
     body, _bom = _split_bom(source)
-    candidates = [kr for kr in _in_document_order(document, krs) if _owner(document, kr) is not None]
+    owned = _owned(document)
+    candidates = [kr for kr in _in_document_order(document, krs) if id(kr) in owned]
     if not candidates or _planner(document.format) is None:
         return []
     found: list[KeyResult] = []
@@ -106,7 +107,8 @@ def apply_moves(source: str, document: Document, moves: Sequence[KeyResult]) -> 
     moved, adding them one at a time where moving them together still fails."""
     body, bom = _split_bom(source)
     wanted = _in_document_order(document, moves)
-    candidates = [kr for kr in wanted if _owner(document, kr) is not None]
+    owned = _owned(document)
+    candidates = [kr for kr in wanted if id(kr) in owned]
     if _planner(document.format) is None or not candidates:
         return FixOutcome(source, (), tuple(wanted))
     accepted = candidates
@@ -258,15 +260,10 @@ def _walk_objective(objective: Objective):
         stack.extend((objective, child) for child in reversed(pair[1].children))
 
 
-def _owner(document: Document, kr: KeyResult) -> Objective | None:
-    """The Objective ``kr`` belongs to, when it is one of the document's Key Results and has no Key
-    Results nested under it (a cascade cannot become one Initiative without losing them)."""
-    if kr.children:
-        return None
-    for objective, each in document.key_results():
-        if each is kr:
-            return objective
-    return None
+def _owned(document: Document) -> set[int]:
+    """The Key Results that sit under an Objective and have no Key Results nested under them (a
+    cascade cannot become one Initiative without losing them): the ones a move can take."""
+    return {id(kr) for objective, kr in document.key_results() if objective is not None and not kr.children}
 
 
 def owners(document: Document, moves: Sequence[KeyResult]) -> list[tuple[Objective, list[KeyResult]]]:

@@ -54,14 +54,22 @@ class TfidfBranch:
     ngram_range: tuple[int, int]
     terms: dict[str, tuple[float, float]]
 
-    def contributions(self, record: dict) -> Iterable[tuple[str, float]]:
+    def _weighted(self, record: dict) -> tuple[dict[str, float], float]:
+        """Each known term's TF-IDF value, and the L2 norm they share."""
         split = char_wb_ngrams if self.analyzer == "char_wb" else word_ngrams
         counts: dict[str, int] = {}
         for gram in split(record[self.field], *self.ngram_range):
             if gram in self.terms:
                 counts[gram] = counts.get(gram, 0) + 1
         values = {term: (1.0 + math.log(count)) * self.terms[term][0] for term, count in counts.items()}
-        norm = math.sqrt(sum(value * value for value in values.values())) or 1.0
+        return values, math.sqrt(sum(value * value for value in values.values())) or 1.0
+
+    def score(self, record: dict) -> float:
+        values, norm = self._weighted(record)
+        return sum(value * self.terms[term][1] for term, value in values.items()) / norm
+
+    def contributions(self, record: dict) -> Iterable[tuple[str, float]]:
+        values, norm = self._weighted(record)
         return ((f"{self.name}:{term}", value / norm * self.terms[term][1]) for term, value in values.items())
 
 
@@ -81,7 +89,9 @@ class LinearModel:
         return found
 
     def p_second(self, record: dict) -> float:
-        z = self.intercept + sum(value for _name, value in self.contributions(record))
+        signals = self.signals
+        z = self.intercept + sum(branch.score(record) for branch in self.branches)
+        z += sum(value * signals[name] for name, value in record["signals"].items() if name in signals)
         return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
     def to_data(self) -> dict:
