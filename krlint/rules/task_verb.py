@@ -62,6 +62,6 @@ def check(document, context):
             continue
         yield context.problem(
             kr.span,
-            f"Key Result opens with the task verb '{verb}': it names an activity, not an outcome",
+            f"Key Result's main verb '{verb}' names an activity, not an outcome",
             "Move it to the Objective's Initiatives and write a Key Result that measures the change it should cause.",
         )
