@@ -1,0 +1,191 @@
+"""krlint's speed and memory, as ratios against floors measured in the same run.
+
+    python bench/run.py [--runs 5] [--write bench/RESULTS.md]
+
+- cold start: `krlint check --no-cache` on a 30-Key-Result Markdown file, against the floor
+  `python -c "import spacy; spacy.load(<pipeline>)"` (target: at most 1.2 times the floor);
+- warm repeat: the same command with the result cache warm (target: at most 0.15 times the floor),
+  beside `yamllint` on a YAML file of the same size when yamllint is installed;
+- throughput: linting 20,000 Key Results in one file, against bare `nlp.pipe` over the same texts
+  with the same pipeline components (target: at least 0.8 times the floor's rate);
+- peak memory (RSS) of the 20,000 case (target: under 500 MB).
+
+Each timing is the median of --runs runs, the two commands of a pair alternating, so that load
+on a shared machine falls on both alike. Only ratios from one run are meaningful.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from krlint import nlp  # noqa: E402
+
+
+def corpus_texts() -> list[str]:
+    lines = (ROOT / "corpus" / "key_results.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def markdown(texts: list[str], per_objective: int = 4) -> str:
+    parts = ["# OKRs\n"]
+    for start in range(0, len(texts), per_objective):
+        parts.append(f"\n## Objective: Serve customer group {start // per_objective + 1} well\n")
+        parts.extend(f"- {text}\n" for text in texts[start: start + per_objective])
+    return "".join(parts)
+
+
+def yaml_of(texts: list[str], per_objective: int = 4) -> str:
+    parts = ["objectives:\n"]
+    for start in range(0, len(texts), per_objective):
+        parts.append(f"  - objective: Serve customer group {start // per_objective + 1} well\n    key_results:\n")
+        parts.extend(f"      - {json.dumps(text)}\n" for text in texts[start: start + per_objective])
+    return "".join(parts)
+
+
+def unique_texts(count: int) -> list[str]:
+    """``count`` distinct Key Results: the corpus, repeated with a region named, so that no text is
+    parsed from an earlier copy."""
+    base = corpus_texts()
+    return [base[i % len(base)] + ("" if i < len(base) else f" in region {i // len(base)}") for i in range(count)]
+
+
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def median_pair(first: list[str], second: list[str], runs: int, env: dict) -> tuple[float, float]:
+    a, b = [], []
+    for _ in range(runs):
+        a.append(timed(first, env))
+        b.append(timed(second, env))
+    return statistics.median(a), statistics.median(b)
+
+
+def startup(runs: int, folder: Path, env: dict) -> dict:
+    texts = unique_texts(30)
+    okrs = folder / "okrs.md"
+    okrs.write_text(markdown(texts))
+    (folder / "okrs.yaml").write_text(yaml_of(texts))
+    python = sys.executable
+    floor_cmd = [python, "-c", f"import spacy; spacy.load({nlp.pipeline_package()!r}, exclude=['ner'])"]
+    check = [python, "-m", "krlint", "check", str(okrs)]
+    cold_floor, cold = median_pair(floor_cmd, check + ["--no-cache"], runs, env)
+    timed(check, env)  # fill the cache
+    warm_floor, warm = median_pair(floor_cmd, check, runs, env)
+    figures = {
+        "floor_s": round(statistics.median([cold_floor, warm_floor]), 3),
+        "cold_s": round(cold, 3), "cold_ratio": round(cold / cold_floor, 2),
+        "warm_s": round(warm, 3), "warm_ratio": round(warm / warm_floor, 3),
+    }
+    yamllint = shutil.which("yamllint")
+    if yamllint:
+        _, lint_yaml = median_pair(check, [yamllint, str(folder / "okrs.yaml")], runs, env)
+        figures["yamllint_s"] = round(lint_yaml, 3)
+        figures["warm_vs_yamllint"] = round(warm / lint_yaml, 2)
+    return figures
+
+
+def throughput(count: int) -> dict:
+    """In-process: lint the file, then pipe the same texts; the pipeline is loaded before both."""
+    import krlint
+    from krlint.config import Config
+
+    texts = unique_texts(count)
+    source = markdown(texts)
+    pipeline = nlp.load()
+    krlint.lint_text(markdown(texts[:50]))  # load the model and warm both paths
+    start = time.perf_counter()
+    findings = krlint.lint_text(source, config=Config())
+    lint_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for _doc in pipeline.pipe(texts, batch_size=nlp.BATCH_SIZE):
+        pass
+    floor_s = time.perf_counter() - start
+    return {"key_results": count, "findings": len(findings), "lint_s": round(lint_s, 2),
+            "nlp_pipe_s": round(floor_s, 2), "krs_per_s": round(count / lint_s),
+            "floor_krs_per_s": round(count / floor_s), "rate_ratio": round(floor_s / lint_s, 2)}
+
+
+def peak_rss(count: int, env: dict) -> float:
+    """Peak resident memory in MB of `krlint check` on a ``count``-Key-Result file."""
+    import resource
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big-okrs.md"
+        path.write_text(markdown(unique_texts(count)))
+        code = ("import resource, subprocess, sys; "
+                "subprocess.run([sys.executable, '-m', 'krlint', 'check', '--no-cache', sys.argv[1]], "
+                "stdout=subprocess.DEVNULL); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, check=True)
+    del resource
+    return round(int(done.stdout.strip()) / 1024, 1)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import spacy
+
+    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, spaCy {spacy.__version__} with {nlp.pipeline_package()}")
+
+
+def report(figures: dict) -> str:
+    s, t = figures["startup"], figures["throughput"]
+    lines = [
+        "# krlint benchmark", "",
+        f"Measured {figures['date']} on {figures['machine']} by `python bench/run.py`; ratios come from one",
+        "run, each timing the median of alternating runs.", "",
+        "| figure | krlint | floor | ratio | target |", "| --- | --- | --- | --- | --- |",
+        f"| cold start, 30 KRs | {s['cold_s']} s | {s['floor_s']} s (spacy.load) | {s['cold_ratio']} | <= 1.2 |",
+        f"| warm repeat, 30 KRs | {s['warm_s']} s | {s['floor_s']} s (spacy.load) | {s['warm_ratio']} | <= 0.15 |",
+        f"| throughput, {t['key_results']} KRs | {t['krs_per_s']} KR/s | {t['floor_krs_per_s']} KR/s (nlp.pipe) | {t['rate_ratio']} | >= 0.8 |",
+        f"| peak RSS, {t['key_results']} KRs | {figures['peak_rss_mb']} MB | | | < 500 MB |",
+    ]
+    if "yamllint_s" in s:
+        lines.append(f"| yamllint, same size YAML | {s['yamllint_s']} s | | warm krlint / yamllint = {s['warm_vs_yamllint']} | close |")
+    else:
+        lines.append("| yamllint | not installed (`pip install yamllint` to compare) | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--write", type=Path, help="also write the figures as Markdown to this file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "KRLINT_CACHE_DIR": str(Path(folder) / "cache"), "NO_COLOR": "1"}
+        figures = {"date": time.strftime("%Y-%m-%d"), "machine": machine(),
+                   "startup": startup(args.runs, Path(folder), env)}
+        print(json.dumps(figures["startup"]), flush=True)
+        figures["throughput"] = throughput(args.count)
+        print(json.dumps(figures["throughput"]), flush=True)
+        figures["peak_rss_mb"] = peak_rss(args.count, env)
+    print(report(figures))
+    if args.write:
+        args.write.write_text(report(figures))
+
+
+if __name__ == "__main__":
+    main()
