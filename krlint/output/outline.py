@@ -56,7 +56,8 @@ def render(document: Document, fmt: str = "text") -> str:
     data = as_dict(document)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    lines = [f"{data['path']} ({data['format']}): {len(data['objectives'])} objectives"]
+    count = len(data["objectives"])
+    lines = [f"{data['path']} ({data['format']}): {count} objective{'' if count == 1 else 's'}"]
     for objective in data["objectives"]:
         lines.append(f"{objective['line']:>5}  Objective: {objective['text']}")
         lines.extend(_kr_lines(objective["key_results"], 1))
