@@ -38,6 +38,9 @@ def load() -> "Language":
 
 
 BATCH_SIZE = 256
+# No Key Result runs to pages; reading only the start of a pathological one keeps memory and time
+# bounded and stays under spaCy's own limit of a million characters a text.
+MAX_ANALYSED_CHARACTERS = 5_000
 
 
 def analyse(jobs: Sequence[tuple[Sequence[str], Callable[[str, Any], Any]]]) -> list[dict[str, Any]]:
@@ -49,7 +52,8 @@ def analyse(jobs: Sequence[tuple[Sequence[str], Callable[[str, Any], Any]]]) -> 
     results: list[dict[str, Any]] = [{} for _ in jobs]
     if not distinct:
         return results
-    for text, doc in zip(distinct, load().pipe(distinct, batch_size=BATCH_SIZE)):
+    parsed = (text[:MAX_ANALYSED_CHARACTERS] for text in distinct)
+    for text, doc in zip(distinct, load().pipe(parsed, batch_size=BATCH_SIZE)):
         for (_texts, function), needs, found in zip(jobs, wanted, results):
             if text in needs:
                 found[text] = function(text, doc)
