@@ -181,7 +181,11 @@ class Finder:
         self._by_directory: dict[Path, Config] = {}
 
     def for_file(self, path: Path) -> Config:
-        return self.for_directory(path.resolve().parent)
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError):  # a symbolic link loop: its name's own directory
+            resolved = path.absolute()
+        return self.for_directory(resolved.parent)
 
     def for_directory(self, directory: Path) -> Config:
         if directory not in self._by_directory:

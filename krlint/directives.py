@@ -15,6 +15,7 @@ from . import rules
 from .model import Span
 
 _MARKDOWN = re.compile(r"<!--\s*krlint\s*:\s*(?P<body>.*?)\s*-->", re.IGNORECASE)
+_MARKDOWN_OPENING = re.compile(r"<!--\s*krlint\s*:\s*", re.IGNORECASE)
 # After '#', the directive is its action and code list; what follows (a reason, the rest of a CSV
 # row, a closing quote) is not part of it. In CSV a directive can open a cell, so a delimiter or
 # quote may stand before '#'.
@@ -41,18 +42,36 @@ class Suppressions:
 
 
 def read(text: str, fmt: str) -> Suppressions:
-    pattern = _MARKDOWN if fmt == "markdown" else _HASH
     result = Suppressions()
     open_regions: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):  # numbered as the parsers number lines
         if "krlint" not in line.lower():
             continue
-        for match in pattern.finditer(line):
-            span = Span(number, match.start() + 1, number, match.end() + 1)
-            _apply(match["body"], number, span, result, open_regions)
+        for start, end, body in _markdown_directives(line) if fmt == "markdown" else _hash_directives(line):
+            _apply(body, number, Span(number, start + 1, number, end + 1), result, open_regions)
     for code, start in open_regions.items():
         result.off_from.setdefault(code, []).append((start, None))
     return result
+
+
+def _hash_directives(line: str):
+    for match in _HASH.finditer(line):
+        yield match.start(), match.end(), match["body"]
+
+
+def _markdown_directives(line: str):
+    """(start, end, body) of each ``<!-- krlint: ... -->`` on a line, as ``_MARKDOWN.finditer`` finds
+    them, in linear time: the regular expression looks for the closing ``-->`` again from every
+    opening, which takes quadratic time on a long line of openings that never close."""
+    position = 0
+    for opening in _MARKDOWN_OPENING.finditer(line):
+        if opening.start() < position:
+            continue  # inside the directive found before
+        close = line.find("-->", opening.end())
+        if close < 0:
+            return  # no later opening closes either
+        yield opening.start(), close + 3, line[opening.end(): close].rstrip()
+        position = close + 3
 
 
 def _apply(body: str, number: int, span: Span, result: Suppressions, open_regions: dict[str, int]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -25,27 +27,71 @@ def format_for(path: str) -> str:
     return FORMATS.get(Path(path).suffix.lower(), "text")
 
 
+_BREAK = re.compile(rb"\r\n|\r|\n")
+_BINARY = "binary file (it holds NUL bytes), not an OKR file"
+_WIDE_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
+_CONVERT = "krlint reads UTF-8: save it as UTF-8 (e.g. iconv -f {0} -t UTF-8)"
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line (1-based, counted as the text's lines are: at \\r\\n, \\r and \\n) of byte ``offset``."""
+    return len(_BREAK.findall(data, 0, offset)) + 1
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 written without a byte-order mark, told by where its zero bytes fall: in
+    mostly ASCII text every other byte of UTF-16 is zero, and three of every four of UTF-32."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        for order in (slice(None), slice(None, None, -1)):  # little-endian, big-endian
+            lanes = [sample[i::width] for i in range(width)][order]
+            if lanes[0].count(0) < len(lanes[0]) * 0.1 and all(lane.count(0) >= len(lane) * 0.9 for lane in lanes[1:]):
+                return name
+    return None
+
+
 def decode(data: bytes) -> str:
-    """Bytes to text, refusing what is not UTF-8 text; a BOM is dropped and line endings unified."""
-    if b"\x00" in data[:8192]:
-        raise KrlintError("binary file (it holds NUL bytes), not an OKR file")
+    """Bytes to text, refusing what is not UTF-8 text; a BOM is dropped and line endings unified.
+    Errors say the line where they can: a NUL byte in text, a byte that is not UTF-8."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise KrlintError(f"{name} text (it starts with a {name} byte-order mark); " + _CONVERT.format(name))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        if wide := _wide_encoding(data):
+            raise KrlintError(f"looks like {wide} text without a byte-order mark; " + _CONVERT.format(wide))
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise KrlintError(_BINARY) from None  # not text at all: no line to point at
+        raise KrlintError(_BINARY, _line_at(data, nul))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise KrlintError(f"not valid UTF-8 (byte {error.start})", line) from None
-    if "\x00" in text:
-        raise KrlintError("binary file (it holds NUL bytes), not an OKR file", text.count("\n", 0, text.index("\x00")) + 1)
+        start = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        raise KrlintError(f"not valid UTF-8 (byte {start})", _line_at(data, start)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
 def read_text(path: str) -> str:
+    """A file's text. Only a regular file is read (a FIFO or a device could block or never end),
+    opened without blocking and never more than MAX_BYTES of it."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise KrlintError(f"file is {size / 1048576:.1f} MB; krlint reads OKR files up to {MAX_BYTES // 1048576} MB")
-        with open(path, "rb") as handle:
-            return decode(handle.read())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise KrlintError("is a directory")
+            if not stat.S_ISREG(mode):
+                kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+                raise KrlintError(f"is {kind}, not a regular file")
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise KrlintError("no such file") from None
     except IsADirectoryError:
@@ -54,6 +100,17 @@ def read_text(path: str) -> str:
         raise KrlintError("permission denied") from None
     except OSError as error:
         raise KrlintError(error.strerror or str(error)) from None
+    if len(data) > MAX_BYTES:
+        size = max(len(data), _size(path))
+        raise KrlintError(f"file is {size / 1048576:.1f} MB; krlint reads OKR files up to {MAX_BYTES // 1048576} MB")
+    return decode(data)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def is_okr_file(path: Path, include: Iterable[str] = ()) -> bool:
@@ -78,3 +135,12 @@ def walk(directory: Path, include: Iterable[str] = ()) -> Iterator[Path]:
             path = Path(root, name)
             if is_okr_file(path.relative_to(directory), include):
                 yield path
+
+
+def resolved(path: str | Path) -> Path:
+    """The absolute path with links resolved where they can be; a link loop (which makes
+    ``Path.resolve`` raise) stays as written, made absolute."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))

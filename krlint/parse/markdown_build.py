@@ -53,10 +53,12 @@ def build_document(path: str, objectives: list[ObjectiveBuilder], loose: list[tu
 def span_of(fragments: list[Fragment], offset: int = 0, end_trim: bool = False) -> Span:
     """From where the text starts on its first line (``offset`` past a label, markup skipped) to where it ends
     on its last; ``end_trim`` ends it before trailing Chromium priority/score columns."""
-    # An item whose marker line is empty ("- " then a lazy continuation line) starts on the next line.
-    while len(fragments) > 1 and not fragments[0].raw.strip():
-        fragments = fragments[1:]
+    # An item whose marker line is empty ("- " then a lazy continuation line), or holds nothing but a
+    # label ("KR:" with the text on the next line), starts on the next line.
+    while len(fragments) > 1 and not fragments[0].raw[offset:].strip():
+        fragments, offset = fragments[1:], 0
     first, last = fragments[0], fragments[-1]
+    offset = min(offset, len(first.raw))  # a label alone: the span cannot start past its line
     start, _ = text_bounds(first.raw[offset:])
     _, end = text_bounds(last.raw)
     if end_trim:

@@ -42,7 +42,7 @@ class _Builder:
 def parse(text: str, path: str) -> Document:
     builder = _Builder()
     in_initiatives = False
-    for number, raw in enumerate(text.split("\n"), 1):
+    for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), 1):  # numbered as fix.split_lines numbers them
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
