@@ -59,7 +59,7 @@ def lint_paths(
     def lint(path: Path) -> LintResult:
         if changed is None:
             return _lint_file(path, settings, cache)
-        resolved = path.resolve()
+        resolved = sources.resolved(path)
         if resolved not in changed:
             return LintResult(str(path))
         result = _lint_file(path, settings)

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from .errors import KrlintError
 from .model import Document, Finding, Span
+from .sources import resolved
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 ALL_LINES = None  # a file git does not know yet: every line is new
@@ -38,12 +39,12 @@ def changed_lines(ref: str, root: Path | None = None) -> dict[Path, set[int] | N
     for line in diff.splitlines():
         if line.startswith("+++ "):
             name = line[4:]
-            current = None if name == "/dev/null" else changes.setdefault((top / name[2:]).resolve(), set())
+            current = None if name == "/dev/null" else changes.setdefault(resolved(top / name[2:]), set())
         elif (match := _HUNK.match(line)) and current is not None:
             start, count = int(match[1]), int(match[2] if match[2] is not None else 1)
             current.update(range(start, start + count))
     for name in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
-        changes[(top / name).resolve()] = ALL_LINES
+        changes[resolved(top / name)] = ALL_LINES
     return changes
 
 

@@ -136,7 +136,7 @@ def _fix_stdin(fmt: str, filename: str, config: Config | None, overrides: dict, 
     except KrlintError as error:
         return FixResult(filename, None, None, 0, LintResult(filename, error=InputError(filename, error.message, error.line)))
     if config is None:
-        config = Finder().for_directory(Path(filename).resolve().parent if filename != "-" else Path.cwd())
+        config = Finder().for_directory(sources.resolved(filename).parent if filename != "-" else Path.cwd())
     return api.fix_source_text(text, fmt, filename, config.override(**overrides), task_verbs)
 
 
@@ -146,7 +146,7 @@ def _lint_stdin(fmt: str, filename: str, config: Config | None, overrides: dict)
     except KrlintError as error:
         return LintResult(filename, error=InputError(filename, error.message, error.line))
     if config is None:
-        config = Finder().for_directory(Path(filename).resolve().parent if filename != "-" else Path.cwd())
+        config = Finder().for_directory(sources.resolved(filename).parent if filename != "-" else Path.cwd())
     return api.lint_source(text, fmt, filename, config.override(**overrides))
 
 

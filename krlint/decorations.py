@@ -189,8 +189,13 @@ def _strip_notes(text: str) -> str:
     return _EMPTY_PARENS.sub("", text)
 
 
+# Only a text's start is read: some of the patterns above take time that grows with the square of
+# the length on hostile text (a line of dashes), and no Key Result runs on for pages.
+MAX_CHARS = 2000
+
+
 def _split(text: str) -> tuple[str, str | None]:
-    text = _clean(_strip_notes(re.sub(r"\s+", " ", text)))
+    text = _clean(_strip_notes(re.sub(r"\s+", " ", text[:MAX_CHARS])))
     text, leading_owner = _strip_prefixes(text)
     text, trailing_owner = _strip_suffixes(text)
     text, again = _strip_prefixes(_clean(text))  # "[P1] [alice] ... [DP]" in any order

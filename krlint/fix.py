@@ -13,6 +13,7 @@ Key Results are found by their ``span`` (line and column), never by searching fo
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import re
@@ -83,19 +84,21 @@ def with_fixable(document: Document, source: str, findings: list[Finding]) -> li
     ]
 
 
-def movable(source: str, document: Document, krs: Sequence[KeyResult]) -> list[KeyResult]:
+def movable(source: str, document: Document, krs: Sequence[KeyResult], budget: "_Budget | None" = None) -> list[KeyResult]:
     """Those of ``krs`` that can be moved, found by moving them all at once and, where that fails,
-    each half separately (one parse when everything can move, not one per Key Result)."""
+    each half separately (one parse when everything can move, not one per Key Result). Within a
+    budget of attempts: what is not known to move when it runs out is left out."""
     body, _bom = _split_bom(source)
     owned = _owned(document)
     candidates = [kr for kr in _in_document_order(document, krs) if id(kr) in owned]
     if not candidates or _planner(document.format) is None:
         return []
+    budget = budget or _Budget(body)
     found: list[KeyResult] = []
     pending = [candidates] if candidates else []
-    while pending:
+    while pending and budget.left > 0:
         group = pending.pop()
-        if _attempt(body, document, group) is not None:
+        if _attempt(body, document, group, budget) is not None:
             found.extend(group)
         elif len(group) > 1:
             pending += [group[len(group) // 2:], group[: len(group) // 2]]
@@ -112,19 +115,23 @@ def apply_moves(source: str, document: Document, moves: Sequence[KeyResult]) -> 
     if _planner(document.format) is None or not candidates:
         return FixOutcome(source, (), tuple(wanted))
     accepted = candidates
-    text = _attempt(body, document, accepted)
+    budget = _Budget(body)
+    text = _attempt(body, document, accepted, budget)
     if text is None:
-        accepted = movable(body, document, candidates)
-        text = _attempt(body, document, accepted) if accepted else body
+        accepted = movable(body, document, candidates, budget)
+        text = _attempt(body, document, accepted, budget) if accepted else body
     if text is None:  # each part moves, but not all of them together (an Objective left empty, say)
         chosen, text = [], body
         for kr in accepted:
-            trial = _attempt(body, document, chosen + [kr])
+            if budget.left <= 0:
+                break
+            trial = _attempt(body, document, chosen + [kr], budget)
             if trial is not None:
                 chosen.append(kr)
                 text = trial
         accepted = chosen
-    skipped = tuple(kr for kr in wanted if not any(kr is each for each in accepted))
+    taken = {id(kr) for kr in accepted}
+    skipped = tuple(kr for kr in wanted if id(kr) not in taken)
     return FixOutcome(bom + text, tuple(accepted), skipped)
 
 
@@ -134,9 +141,11 @@ def select_moves(document: Document, findings: Iterable[Finding], task_verbs: bo
     codes = {OUTPUT_CODE, TASK_VERB_CODE} if task_verbs else {OUTPUT_CODE}
     by_span = _by_span(document)
     moves: list[KeyResult] = []
+    chosen: set[int] = set()
     for finding in findings:
         kr = by_span.get(finding.span)
-        if finding.code in codes and finding.fixable and kr is not None and not any(kr is each for each in moves):
+        if finding.code in codes and finding.fixable and kr is not None and id(kr) not in chosen:
+            chosen.add(id(kr))
             moves.append(kr)
     return _in_document_order(document, moves)
 
@@ -202,11 +211,30 @@ def _planner(fmt: str) -> Planner | None:
     return None  # CSV and anything else: a spreadsheet row is not ours to move
 
 
-def _attempt(body: str, document: Document, moves: Sequence[KeyResult]) -> str | None:
+# Each attempt plans and parses the whole text again. A few hundred attempts are plenty for any OKR
+# file; a hostile one with thousands of Key Results that cannot move together would otherwise take
+# quadratic time. The larger the text, the fewer attempts (but always a few).
+_WORK = 4_000_000  # characters the attempts of one call may re-read
+_MIN_ATTEMPTS, _MAX_ATTEMPTS = 8, 256
+
+
+class _Budget:
+    """The attempts one ``movable``/``apply_moves`` call may still make. When they run out, Key
+    Results not yet known to move stay where they are: fewer moves, never a wrong one."""
+
+    def __init__(self, body: str):
+        self.left = max(_MIN_ATTEMPTS, min(_MAX_ATTEMPTS, _WORK // max(1, len(body))))
+
+
+def _attempt(body: str, document: Document, moves: Sequence[KeyResult], budget: _Budget | None = None) -> str | None:
     """The planner's text for exactly ``moves``, if it parses back to the expected document."""
     planner = _planner(document.format)
     if planner is None:
         return None
+    if budget is not None:
+        if budget.left <= 0:
+            return None
+        budget.left -= 1
     try:
         text = planner(body, document, moves)
     except Exception:  # a shape the planner did not foresee: no fix, never a crash of the lint
@@ -277,9 +305,10 @@ def owners(document: Document, moves: Sequence[KeyResult]) -> list[tuple[Objecti
     return groups
 
 
-def remaining(objective: Objective, moves: Sequence[KeyResult]) -> list[KeyResult]:
-    """The Objective's Key Results (at every depth) that stay."""
-    moved = {id(kr) for kr in moves}
+def remaining(objective: Objective, moves: Sequence[KeyResult], moved_ids: "set[int] | frozenset[int] | None" = None) -> list[KeyResult]:
+    """The Objective's Key Results (at every depth) that stay. A planner that asks for each of many
+    Objectives passes ``moved_ids`` (the ids of ``moves``), made once."""
+    moved = moved_ids if moved_ids is not None else {id(kr) for kr in moves}
     return [kr for _o, kr in _walk_objective(objective) if id(kr) not in moved]
 
 
@@ -398,6 +427,7 @@ def plan_text(source: str, document: Document, moves: Sequence[KeyResult]) -> st
     deleted: list[tuple[int, int]] = []
     insertions: list[Insertion] = []
     starts = sorted(objective.span.line - 1 for objective in document.objectives)
+    moved_ids = frozenset(id(kr) for kr in moves)
     for objective, own in owners(document, moves):
         if any(kr.span.line != kr.span.end_line or not 0 <= kr.span.line - 1 < len(lines) for kr in own):
             return None
@@ -407,7 +437,8 @@ def plan_text(source: str, document: Document, moves: Sequence[KeyResult]) -> st
             insertions.append(Insertion(max(i.span.line for i in objective.initiatives), moved_lines))
             continue
         first = objective.span.line - 1
-        last = min([start for start in starts if start > first] + [len(lines)])
+        later = bisect.bisect_right(starts, first)
+        last = starts[later] if later < len(starts) else len(lines)
         header = None
         for index in range(first + 1, last):
             body = lines[index].text.strip()
@@ -419,7 +450,7 @@ def plan_text(source: str, document: Document, moves: Sequence[KeyResult]) -> st
         if header is not None:
             insertions.append(Insertion(header + 1, moved_lines))
             continue
-        staying = [kr.span.line - 1 for kr in remaining(objective, moves)]
+        staying = [kr.span.line - 1 for kr in remaining(objective, moves, moved_ids)]
         where = max(staying) + 1 if staying else min(kr.span.line - 1 for kr in own)
         objective_line = lines[first].text
         indent = objective_line[: len(objective_line) - len(objective_line.lstrip())]

@@ -11,6 +11,7 @@ bytes. Key Results that are not list items (table rows, headings, lines of a par
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class _Layout:
     first: list[int]
     last: list[int]
     by_first_line: dict[int, int]  # first line of an item, heading or paragraph -> block index
+    headings: list[tuple[int, int, int]]  # (first line, block index, level) of each heading, in order
 
 
 @lru_cache(maxsize=16)
@@ -50,7 +52,8 @@ def _layout(source: str) -> _Layout:
         last.append(max(numbers) - 1)
         if block.kind in (ITEM, HEADING, PARA) and block.fragments:
             by_first_line.setdefault(block.fragments[0].line - 1, index)
-    return _Layout(blocks, first, last, by_first_line)
+    headings = sorted((first[index], index, block.level) for index, block in enumerate(blocks) if block.kind == HEADING)
+    return _Layout(blocks, first, last, by_first_line, headings)
 
 
 def plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | None:
@@ -59,6 +62,8 @@ def plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | N
     style = _Style.of(lines, layout)
     deleted: list[tuple[int, int]] = []
     insertions: list[Insertion] = []
+    moved_ids = frozenset(id(kr) for kr in moves)
+    groups = []
     for objective, own in owners(document, moves):
         items = []
         for kr in own:
@@ -66,9 +71,15 @@ def plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | N
             if index is None:
                 return None
             items.append(index)
-        extents = [_extent(lines, layout, index) for index in items]
+        groups.append((objective, own, items, [_extent(lines, layout, index) for index in items]))
+    # An item nested under another moved item cannot move on its own: refused before the items' text
+    # is copied (a deep cascade would make that copy grow with the square of its depth).
+    spans = sorted(extent for _objective, _own, _items, extents in groups for extent in extents)
+    if any(a[1] >= b[0] for a, b in zip(spans, spans[1:])):
+        return None
+    for objective, own, items, extents in groups:
         moved_text = [_content(lines, layout, index, extent, kr) for index, extent, kr in zip(items, extents, own)]
-        insertion = _insertion(lines, layout, style, objective, own, extents, moved_text, moves)
+        insertion = _insertion(lines, layout, style, objective, own, extents, moved_text, moves, moved_ids)
         if insertion is None:
             return None
         # Where the new lines take a removed item's place, the blank line after it stays to separate them.
@@ -77,8 +88,11 @@ def plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | N
     ranges = sorted(deleted)
     if any(a[1] >= b[0] for a, b in zip(ranges, ranges[1:])):
         return None
+    starts = [start for start, _end in ranges]
     for insertion in insertions:
-        if any(start < insertion.before <= end for start, end in ranges):
+        # The one range that could hold it is the last to start before it (the ranges do not overlap).
+        at = bisect.bisect_left(starts, insertion.before) - 1
+        if at >= 0 and insertion.before <= ranges[at][1]:
             return None
     return rewrite(lines, ranges, insertions)
 
@@ -236,6 +250,7 @@ def _insertion(
     extents: list[tuple[int, int]],
     moved_text: list[list[str]],
     moves: Sequence[KeyResult],
+    moved_ids: "frozenset[int] | None" = None,
 ) -> Insertion | None:
     if objective.initiatives:
         last = max(objective.initiatives, key=lambda initiative: (initiative.span.line, initiative.span.column))
@@ -249,7 +264,7 @@ def _insertion(
             added.extend(_as_item(indent + marker, content))
         return Insertion(end + 1, added)
 
-    staying = remaining(objective, moves)
+    staying = remaining(objective, moves, moved_ids)
     staying_items = [(index, kr) for kr in staying if (index := _item_of(layout, kr)) is not None]
     if staying_items:
         after = max(_extent(lines, layout, index)[1] for index, _kr in staying_items) + 1
@@ -291,7 +306,7 @@ def _first_top_level_item(layout: _Layout, objective: Objective) -> int | None:
 def _next_heading(layout: _Layout, after: int, level: int, lines: list[Line]) -> int:
     """The first line after ``after`` that starts a heading of ``level`` or higher (the end otherwise):
     a new section there holds nothing but what is put in it."""
-    for index, block in enumerate(layout.blocks):
-        if block.kind == HEADING and block.level <= level and layout.first[index] > after:
-            return layout.first[index]
+    for line, _index, heading_level in layout.headings[bisect.bisect_right(layout.headings, (after, len(layout.blocks))):]:
+        if heading_level <= level:
+            return line
     return end_of_file(lines)

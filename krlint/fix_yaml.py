@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from collections import Counter
 from difflib import SequenceMatcher
 from typing import Any, Sequence
@@ -32,6 +33,12 @@ Path = tuple  # keys and indexes from the document root
 
 
 def plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | None:
+    with warnings.catch_warnings():  # ruamel warns on stderr (a reused anchor): not for --fix to print
+        warnings.simplefilter("ignore")
+        return _plan(source, document, moves)
+
+
+def _plan(source: str, document: Document, moves: Sequence[KeyResult]) -> str | None:
     lines = split_lines(source)
     normal = source.replace("\r\n", "\n").replace("\r", "\n")
     if normal.lstrip().startswith(("{", "[")):

@@ -234,7 +234,10 @@ def _metric(doc: "Doc", verb: "Token | None", chosen: _Stated | None, stated: li
     if verb is not None and (acted_on := grammar.objects(verb)):
         return grammar.phrase(acted_on[0], verb)
     root = next(iter(doc.sents)).root
-    return grammar.phrase(root, verb) if root.pos_ in ("NOUN", "PROPN") else (chosen or stated[0]).quantity.text
+    if root.pos_ in ("NOUN", "PROPN"):
+        return grammar.phrase(root, verb)
+    value = chosen or (stated[0] if stated else None)  # none when only the verb gave a target ("Double ...")
+    return value.quantity.text if value is not None else None
 
 
 def _direction(verb: str | None, start: Value | None, target: Value | None, comparator: str | None,
