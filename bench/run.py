@@ -39,10 +39,34 @@ def corpus_texts() -> list[str]:
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
+# Objectives as real teams write them: qualitative, no numbers (one that held a number would be
+# parsed too, and flagged by OB101).
+OBJECTIVES = (
+    "Make onboarding feel effortless", "Earn the trust of enterprise buyers", "Build a calmer on-call rotation",
+    "Become the default choice for small clinics", "Turn support into a reason to stay", "Ship with confidence",
+    "Grow a healthy contributor community", "Run lean, predictable operations",
+)
+
+
+def objective(index: int) -> str:
+    return f"{OBJECTIVES[index % len(OBJECTIVES)]}, part {_roman(index // len(OBJECTIVES) + 1)}"
+
+
+def _roman(number: int) -> str:
+    """Distinct objective names without digits: i, ii, iii, iv..."""
+    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+                (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    written = ""
+    for value, numeral in numerals:
+        while number >= value:
+            written, number = written + numeral, number - value
+    return written
+
+
 def markdown(texts: list[str], per_objective: int = 4) -> str:
     parts = ["# OKRs\n"]
     for start in range(0, len(texts), per_objective):
-        parts.append(f"\n## Objective: Serve customer group {start // per_objective + 1} well\n")
+        parts.append(f"\n## Objective: {objective(start // per_objective)}\n")
         parts.extend(f"- {text}\n" for text in texts[start: start + per_objective])
     return "".join(parts)
 
@@ -50,7 +74,7 @@ def markdown(texts: list[str], per_objective: int = 4) -> str:
 def yaml_of(texts: list[str], per_objective: int = 4) -> str:
     parts = ["objectives:\n"]
     for start in range(0, len(texts), per_objective):
-        parts.append(f"  - objective: Serve customer group {start // per_objective + 1} well\n    key_results:\n")
+        parts.append(f"  - objective: {objective(start // per_objective)}\n    key_results:\n")
         parts.extend(f"      - {json.dumps(text)}\n" for text in texts[start: start + per_objective])
     return "".join(parts)
 

@@ -12,6 +12,7 @@ before spaCy does, and must be cheap.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Lower-case words that make a "Label:" prefix a role or a team rather than a sentence.
@@ -194,6 +195,9 @@ def _strip_notes(text: str) -> str:
 MAX_CHARS = 2000
 
 
+# A run asks for the wording and owner of the same text several times (measuring, classifying,
+# fixing), and the patterns above are most of the cost of a Key Result outside spaCy.
+@functools.lru_cache(maxsize=8192)
 def _split(text: str) -> tuple[str, str | None]:
     text = _clean(_strip_notes(re.sub(r"\s+", " ", text[:MAX_CHARS])))
     text, leading_owner = _strip_prefixes(text)

@@ -3,12 +3,12 @@ problem with the rule's code, name and severity, drop what directives suppress, 
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable
 
-from . import directives, rules
+from . import decorations, directives, rules
 from .config import Config
 from .model import Document, Finding, KeyResult, Objective, Span
-import importlib
 from .rules import Problem
 
 # Parser modules are imported when a file of their format is met: a run over Markdown never pays
@@ -60,8 +60,11 @@ class Context:
             from .classifier import features
 
             krs = [kr for _objective, kr in self.document.key_results()]
-            items = krs + [KeyResult(o.text, o.span) for o in self.document.objectives]
-            keys = [id(kr) for kr in krs] + [id(o) for o in self.document.objectives]
+            # Only an Objective's values are wanted (OB101): most state none, and need no parse.
+            objectives = [o for o in self.document.objectives
+                          if self.is_enabled("OB101") and measure.may_state_value(decorations.wording(o.text))]
+            items = krs + [KeyResult(o.text, o.span) for o in objectives]
+            keys = [id(item) for item in krs + objectives]
             measure_texts = measure.texts_for(items)
             feature_texts = features.texts_for([kr.text for kr in krs]) if self.is_enabled("KR301") else []
             read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)])
@@ -74,8 +77,10 @@ class Context:
     def measurement(self, kr: KeyResult):
         return self._analysed()[0][id(kr)]
 
-    def objective_measurement(self, objective: Objective):
-        return self._analysed()[0][id(objective)]
+    def objective_value(self, objective: Objective):
+        """The start or target value an Objective states, or None."""
+        measured = self._analysed()[0].get(id(objective))
+        return measured and (measured.target or measured.start)
 
     def classifications(self, krs: list[KeyResult]):
         records = self._analysed()[1]

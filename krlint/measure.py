@@ -100,6 +100,19 @@ def texts_for(krs: Sequence[KeyResult]) -> list[str]:
     return [_wording(kr.text) for kr in krs]
 
 
+_MULTIPLYING_VERB = re.compile(r"\b(?:doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)\b", re.IGNORECASE)
+_LEADING_NONE = re.compile(r"^\W*(?:no|zero)\b", re.IGNORECASE)
+
+
+def may_state_value(wording: str) -> bool:
+    """Whether ``read`` could find a start or target value in this wording. False means it cannot,
+    so a caller that only wants values (an Objective's, say) can skip parsing it: no number,
+    placeholder or target relative to the plan, no multiplying verb, no leading "no" or "zero"."""
+    found = scan(wording)
+    return bool(found.quantities or found.relative_target or _MULTIPLYING_VERB.search(wording)
+                or _LEADING_NONE.match(wording))
+
+
 
 class _Stated(NamedTuple):
     """A value written in the text, with where spaCy put it."""

@@ -375,3 +375,26 @@ def test_rules_agree_with_annotators_on_real_key_results():
     for code in ("KR101", "KR102*", "KR103"):
         assert scores[code].precision >= 0.95, code
         assert scores[code].recall >= (0.80 if code == "KR102*" else 0.90), code
+
+
+def test_a_text_that_may_state_no_value_is_read_with_none():
+    """Objectives skip the parse when ``may_state_value`` is False: that is safe only if reading
+    such a text never finds a start or a target. Checked on every text we have."""
+    import json
+
+    from krlint.decorations import wording
+    from krlint.measure import may_state_value
+
+    corpus = ROOT / "corpus" / "key_results.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in sorted(REAL_OKRS.glob("*.jsonl")) if REAL_OKRS.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line) if line.strip() else {}
+            texts += [record[key] for key in ("objective", "kr") if isinstance(record.get(key), str)]
+    texts += ["Double our reach", "Halving the backlog", "No missed payrolls", "Stay ahead of plan"]
+    skipped = [text for text in dict.fromkeys(texts) if not may_state_value(wording(text))]
+    assert skipped, "the pre-check must let some texts through unparsed"
+    for text, measured in zip(skipped, measure_all([KeyResult(text, HERE) for text in skipped])):
+        assert measured.start is None and measured.target is None, text
+    assert all(may_state_value(t) for t in ("Double our reach", "Halving the backlog", "No missed payrolls",
+                                            "Stay ahead of plan"))

@@ -24,8 +24,7 @@ def check(document, context):
     for objective in document.objectives:
         if not objective.text.strip():
             continue
-        measured = context.objective_measurement(objective)
-        value = measured.target or measured.start
+        value = context.objective_value(objective)
         if value is None or value.placeholder:
             continue
         yield context.problem(
