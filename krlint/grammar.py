@@ -127,10 +127,9 @@ def leading_verb(doc: "Doc | Span") -> "Token | None":
     """The imperative verb a Key Result opens with. spaCy often tags a sentence-initial imperative
     ("Ship", "Land", "Publish") as a noun or an adjective; a word that can be a verb, in base form,
     followed by what an object starts with, and not the subject of another verb, is read as one."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    if not words:
+    first = next((t for t in doc if not t.is_punct and not t.is_space), None)
+    if first is None:
         return None
-    first = words[0]
     if first.tag_ == "VB" or (first.tag_ == "VBG" and first.dep_ == "ROOT"):
         return first
     text = first.text

@@ -20,6 +20,7 @@ from typing import Iterable
 _SEPARATOR = "\x00"  # never in a term: krlint refuses text with NUL bytes
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _WHITE_SPACES = re.compile(r"\s\s+")
+_WORD_CACHE_SIZE = 100_000  # words; a few MB at most
 
 
 def word_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -53,6 +54,7 @@ class TfidfBranch:
     analyzer: str
     ngram_range: tuple[int, int]
     terms: dict[str, tuple[float, float]]
+    _word_cache: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def _weighted(self, record: dict) -> tuple[dict[str, float], float]:
         """Each known term's TF-IDF value, and the L2 norm they share."""
@@ -65,17 +67,31 @@ class TfidfBranch:
         return values, math.sqrt(sum(value * value for value in values.values())) or 1.0
 
     def score(self, record: dict) -> float:
-        # The arithmetic of ``_weighted`` inlined: this runs for every Key Result of every lint.
-        split = char_wb_ngrams if self.analyzer == "char_wb" else word_ngrams
+        # The arithmetic of ``_weighted``, inlined: this runs for every Key Result of every lint.
         terms = self.terms
         total = square = 0.0
-        for gram, count in Counter(split(record[self.field], *self.ngram_range)).items():
-            entry = terms.get(gram)
-            if entry is not None:
-                value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
-                total += value * entry[1]
-                square += value * value
+        for gram, count in Counter(self._known_grams(record[self.field])).items():
+            idf, weight = terms[gram]
+            value = idf if count == 1 else (1.0 + math.log(count)) * idf
+            total += value * weight
+            square += value * value
         return total / (math.sqrt(square) or 1.0)
+
+    def _known_grams(self, text: str) -> list[str]:
+        """The n-grams of ``text`` that are terms. A word's character n-grams do not depend on its
+        neighbours, so they are worked out once per word."""
+        if self.analyzer != "char_wb":
+            return [gram for gram in word_ngrams(text, *self.ngram_range) if gram in self.terms]
+        cache = self._word_cache
+        if len(cache) > _WORD_CACHE_SIZE:
+            cache.clear()
+        grams: list[str] = []
+        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+            known = cache.get(word)
+            if known is None:
+                known = cache[word] = [gram for gram in char_wb_ngrams(word, *self.ngram_range) if gram in self.terms]
+            grams += known
+        return grams
 
     def contributions(self, record: dict) -> Iterable[tuple[str, float]]:
         values, norm = self._weighted(record)

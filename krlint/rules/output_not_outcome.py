@@ -26,12 +26,10 @@ SEVERITY = "warning"
 def check(document, context):
     task_verb_on = context.is_enabled("KR201")
     extra = frozenset(verb.lower() for verb in context.options_for("KR201")["extra-verbs"])
-    pairs = list(document.key_results())
-    classified = context.classifications([kr for _objective, kr in pairs])
-    for (_objective, kr), result in zip(pairs, classified):
+    krs = [kr for _objective, kr in document.key_results()
+           if not (task_verb_on and task_verb(context.measurement(kr), extra) is not None)]
+    for kr, result in zip(krs, context.classifications(krs)):
         if result.label != "output" or result.confidence < context.classifier_threshold:
-            continue
-        if task_verb_on and task_verb(context.measurement(kr), extra) is not None:
             continue
         yield context.problem(
             kr.span,
