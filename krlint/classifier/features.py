@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 from .. import grammar
 from ..decorations import wording as strip_decorations
+from ..rules.task_verb import TASK_VERBS
 
 RATE_WORDS = frozenset(
     "rate ratio score nps csat percentage share churn retention conversion revenue arr mrr margin "
@@ -39,7 +40,13 @@ OWN_WORK = frozenset(
     "pr commit story point task item poster billboard ad advert visit conference sprint hackathon "
     "script template playbook runbook policy process tool integration module".split()
 )
+# "can quickly fetch", "in under 3 hours": words that turn an ability into a level of performance.
+SPEED_WORDS = frozenset("quickly fast faster quick reliably efficiently seamlessly instantly "
+                        "second seconds minute minutes hour hours ms".split())
 _PERCENT = re.compile(r"\d\s*%|\bpercent\b", re.IGNORECASE)
+# "under 2 hours", "< 5%"; but not "publish under this profile"
+_COMPARATOR = re.compile(r"(?:\b(?:under|below|above|over|at least|at most|less than|more than|fewer than)|[<>≤≥])"
+                         r"\s*(?:[$€£]\s?)?(?:\d|N\d*\b|X\b)", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
 
 
@@ -79,12 +86,19 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
     else:
         verb_lemma = grammar.lemma(verb)
         yield f"verb={verb_lemma}", 1.0
-        if grammar.leading_verb(doc) is not None:
+        # "Interview 9 customers" is our doing, "Win 9 customers" theirs: for an imperative, the
+        # class of the verb decides what a count of people means, for verbs the corpus lacks too.
+        # With a subject ("3 reviewers post ...", "the index can update ...") the verb is theirs.
+        imperative = grammar.leading_verb(doc) is not None
+        kind = _verb_class(verb_lemma) if imperative else f"subject_{_verb_class(verb_lemma)}"
+        if imperative:
             yield "imperative", 1.0
+        yield f"verb_class={kind}", 1.0
         for thing in grammar.objects(verb):
             yield f"verb_object={verb_lemma}>{thing.lemma_.lower()}", 1.0
             yield f"object_class={_noun_class(thing)}", 1.0
             yield f"verb_object_class={verb_lemma}>{_noun_class(thing)}", 1.0
+            yield f"verb_class_object={kind}>{_noun_class(thing)}", 1.0
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass"):
             yield f"subject={token.lemma_.lower()}", 1.0
@@ -103,15 +117,34 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield "state_word", 1.0
     numbers = sum(1 for token in tokens if token.like_num)
     yield "numbers", float(min(numbers, 3))
+    # "Admins can export audit logs" makes a thing possible (an output); "the index can serve 2M
+    # queries a day" states a level a system reaches (an outcome).
+    if any(token.tag_ == "MD" and token.lower_ in ("can", "could") for token in tokens) or "able to" in text.lower():
+        measured = numbers or any(token.lower_ in SPEED_WORDS for token in tokens)
+        yield ("capability_measured" if measured else "capability"), 1.0
     if _PERCENT.search(text):
         yield "percent", 1.0
     if _MONEY.search(text):
         yield "money", 1.0
     if re.search(r"\bfrom\b.+\bto\b|→|->", text, re.IGNORECASE):
         yield "from_to", 1.0
-    if re.search(r"\b(under|below|above|over|at least|at most|less than|more than)\b|[<>≤≥]", text, re.IGNORECASE):
+    if _COMPARATOR.search(text):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
+
+
+def _verb_class(lemma: str) -> str:
+    if lemma in grammar.UP_VERBS or lemma in grammar.DOWN_VERBS or lemma in grammar.QUANTITY_VERBS:
+        return "change"
+    if lemma in grammar.KEEP_VERBS:
+        return "keep"
+    if lemma in grammar.REACH_VERBS:
+        return "reach"
+    if lemma in grammar.IMPROVE_VERBS:
+        return "improve"
+    if lemma in TASK_VERBS:
+        return "task"
+    return "other_verb"
 
 
 def _noun_class(token) -> str:
