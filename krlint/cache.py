@@ -63,7 +63,8 @@ class ResultCache:
     def key(self, path: str, fmt: str, source: str, config: Config) -> str:
         if config.model_path not in self._models:
             self._models[config.model_path] = _model_fingerprint(config)
-        settings = {name: value for name, value in asdict(config).items() if name != "source"}
+        # Where the config came from, and how many processes did the work, change no finding.
+        settings = {name: value for name, value in asdict(config).items() if name not in ("source", "jobs")}
         head = json.dumps([ENTRY_VERSION, self._code, self._models[config.model_path], path, fmt, settings],
                           sort_keys=True, default=str)
         return hashlib.sha256(head.encode() + b"\0" + source.encode("utf-8", "surrogatepass")).hexdigest()

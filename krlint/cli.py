@@ -51,13 +51,14 @@ def main() -> None:
 @click.option("--fix-task-verbs", is_flag=True, help="With --fix or --diff, also move those flagged as tasks (KR201).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh instead of reusing results for unchanged files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that may share a large file's analysis [default: one per CPU; 1 keeps it in one process].")
 def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model, changed_since,
-          fix, fix_task_verbs, diff, no_cache) -> None:
+          fix, fix_task_verbs, diff, no_cache, jobs) -> None:
     """Lint OKR files (Markdown, YAML/JSON, text), directories of them, or '-' for standard input.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or input errors."""
     overrides = {"select": _split(select), "ignore": _split(ignore), "fail_on": fail_on,
-                 "model_path": model_path, "trust_model": trust_model or None}
+                 "model_path": model_path, "trust_model": trust_model or None, "jobs": jobs}
     if fix or diff or fix_task_verbs:
         _check_fix(paths, output_format, config_path, stdin_format, stdin_filename, overrides,
                    fix=fix, diff=diff, task_verbs=fix_task_verbs, changed_since=changed_since)

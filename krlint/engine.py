@@ -67,7 +67,8 @@ class Context:
             keys = [id(item) for item in krs + objectives]
             measure_texts = measure.texts_for(items)
             feature_texts = features.texts_for([kr.text for kr in krs]) if self.is_enabled("KR301") else []
-            read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)])
+            read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)],
+                                     workers=self.config.jobs)
             measurements = {key: measure.with_fields(item, read[text])
                             for key, item, text in zip(keys, items, measure_texts)}
             records = {id(kr): made[text] for kr, text in zip(krs, feature_texts)}

@@ -1,0 +1,70 @@
+"""A large file's analysis shared between forked processes: the same findings as one process,
+and no fork where it would not be safe or would not pay."""
+
+import json
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import krlint
+from krlint import nlp
+from krlint.cache import ResultCache
+from krlint.cli import main
+from krlint.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_markdown(count: int) -> str:
+    lines = (ROOT / "corpus" / "key_results.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:count]]
+    parts = []
+    for start in range(0, len(texts), 5):
+        parts.append(f"\n## Objective: Keep promise {start // 5 + 1} to our users\n")
+        parts += [f"- {text}\n" for text in texts[start: start + 5]]
+    return "".join(parts)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="krlint forks workers on Linux only")
+def test_workers_find_exactly_what_one_process_finds(monkeypatch):
+    source = corpus_markdown(nlp.PARALLEL_MIN_TEXTS + 100)
+    forked = []
+    monkeypatch.setattr(nlp, "_in_workers", lambda *args, real=nlp._in_workers: forked.append(args[-1]) or real(*args))
+    alone = krlint.lint_text(source, config=Config(jobs=1))
+    assert forked == []
+    shared = krlint.lint_text(source, config=Config(jobs=2))
+    if nlp.worker_count(2, nlp.PARALLEL_MIN_TEXTS + 100) < 2:
+        pytest.skip("a single CPU is available")
+    assert forked == [2]
+    assert shared == alone
+    assert {finding.code for finding in alone} >= {"KR101", "KR301"}
+
+
+def test_one_process_when_asked_when_small_or_when_threads_run():
+    big = nlp.PARALLEL_MIN_TEXTS * 10
+    assert nlp.worker_count(1, big) == 1
+    assert nlp.worker_count(None, nlp.PARALLEL_MIN_TEXTS - 1) == 1
+    assert nlp.worker_count(8, nlp.PARALLEL_MIN_TEXTS) <= 2  # each worker gets enough texts to pay for itself
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert nlp.worker_count(None, big) == 1  # a forked child would inherit the other thread's locks
+    finally:
+        release.set()
+        other.join()
+
+
+def test_jobs_is_a_command_line_setting_that_does_not_change_the_cache_key(tmp_path):
+    okrs = tmp_path / "okrs.md"
+    okrs.write_text("# Objective: Delight readers\n- Publish 4 posts\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", str(okrs)])
+    assert done.exit_code == 1 and "KR201" in done.output
+    refused = CliRunner().invoke(main, ["check", "--jobs", "0", str(okrs)])
+    assert refused.exit_code == 2 and "--jobs" in refused.output
+    cache = ResultCache(tmp_path / "cache")
+    text = okrs.read_text(encoding="utf-8")
+    assert cache.key(str(okrs), "markdown", text, Config(jobs=1)) == cache.key(str(okrs), "markdown", text, Config())
