@@ -105,3 +105,19 @@ def test_linting_imports_neither_scikit_learn_nor_unpickles_classes():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_shipped_model_reads_the_same_without_joblib():
+    """loader reads joblib's compressed file with pickle and zlib (no joblib import at start-up):
+    it must get exactly what joblib.load gets."""
+    import io
+
+    import joblib
+
+    from krlint.classifier.loader import _unpickle, shipped_path
+
+    data = shipped_path().read_bytes()
+    assert _unpickle(data) == joblib.load(io.BytesIO(data))
+    buffer = io.BytesIO()
+    joblib.dump({"format": 1, "other": [1.5, "x"]}, buffer, compress=("lzma", 3))  # not zlib: joblib reads it
+    assert _unpickle(buffer.getvalue()) == {"format": 1, "other": [1.5, "x"]}
