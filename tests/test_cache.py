@@ -11,9 +11,10 @@ from krlint.config import Config
 
 OKRS = "## Objective: Customers get help fast\n- Launch a chatbot\n- First response time from 9h to 2h\n"
 PROBE = (
-    "import sys, runpy\n"
+    "import sys\n"
     "sys.argv = ['krlint', 'check', '--format', 'json', sys.argv[1]]\n"
-    "try:\n    runpy.run_module('krlint', run_name='__main__')\n"
+    "from krlint.cli import main\n"  # the command without its hard exit, so that the modules can be listed
+    "try:\n    main()\n"
     "except SystemExit:\n    pass\n"
     "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'sklearn', 'numpy', 'joblib'}), file=sys.stderr)\n"
 )

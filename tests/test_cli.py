@@ -149,3 +149,21 @@ def test_module_entry_point_and_no_traceback(files, tmp_path):
     assert process.returncode == 2
     assert "Traceback" not in process.stderr + process.stdout
     assert "okrs.yaml:2: invalid YAML" in process.stdout
+
+
+def test_the_command_exits_hard_but_only_after_all_output_and_with_the_right_status(files, tmp_path):
+    """``krlint.cli.run`` skips the interpreter's teardown with os._exit: every line must still
+    arrive, through a pipe too, and every exit status must survive."""
+    def command(*args):
+        return subprocess.run([sys.executable, "-m", "krlint", *args], capture_output=True, text=True,
+                              env={**os.environ, "NO_COLOR": "1", "KRLINT_CACHE_DIR": str(tmp_path / "cache")})
+
+    in_process = run("check", str(files / "bad-okrs.md"), env={"NO_COLOR": "1"})
+    bad = command("check", str(files / "bad-okrs.md"))
+    assert (bad.returncode, bad.stdout) == (1, in_process.output)
+    assert bad.stdout.rstrip().splitlines()[-1].startswith("Found ")
+    assert command("check", str(files / "good-okrs.md")).returncode == 0
+    assert command("check", str(tmp_path / "missing.md")).returncode == 2
+    assert command("check", "--no-such-option").returncode == 2
+    version = command("--version")
+    assert version.returncode == 0 and version.stdout.startswith("krlint, version")
