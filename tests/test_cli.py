@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -167,3 +168,17 @@ def test_the_command_exits_hard_but_only_after_all_output_and_with_the_right_sta
     assert command("check", "--no-such-option").returncode == 2
     version = command("--version")
     assert version.returncode == 0 and version.stdout.startswith("krlint, version")
+
+
+def test_the_readme_example_is_what_krlint_prints():
+    """The README's sample run (``...`` stands for lines left out) must stay true as rules and the
+    model change."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ krlint check examples/OKRS.md\n", 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if line and line != "..."]
+    printed = run("check", "--no-cache", str(root / "examples" / "OKRS.md"), env={"NO_COLOR": "1"}).output
+    printed = printed.replace(str(root) + os.sep, "").splitlines()
+    remaining = iter(printed)
+    missing = [line for line in shown if line not in remaining]  # in order: a subsequence of the output
+    assert not missing, missing
