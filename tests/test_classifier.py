@@ -121,3 +121,17 @@ def test_the_shipped_model_reads_the_same_without_joblib():
     buffer = io.BytesIO()
     joblib.dump({"format": 1, "other": [1.5, "x"]}, buffer, compress=("lzma", 3))  # not zlib: joblib reads it
     assert _unpickle(buffer.getvalue()) == {"format": 1, "other": [1.5, "x"]}
+
+
+def test_calibration_compares_each_bin_with_what_was_observed():
+    from krlint.classifier.metrics import calibration
+
+    truth = ["output", "outcome", "output", "output", "outcome"]
+    p_output = [0.95, 0.05, 0.85, 0.15, 0.9]
+    figures = calibration(truth, p_output)
+    assert [(row["from"], row["n"], row["observed"]) for row in figures["bins"]] == [
+        (0.0, 1, 0.0), (0.1, 1, 1.0), (0.8, 1, 1.0), (0.9, 2, 0.5)]
+    # |0.05-0| + |0.15-1| + |0.85-1| + 2 * |0.925-0.5|, over 5 items
+    assert figures["ece"] == round((0.05 + 0.85 + 0.15 + 2 * 0.425) / 5, 4)
+    assert figures["brier"] == round((0.05**2 + 0.05**2 + 0.15**2 + 0.85**2 + 0.9**2) / 5, 4)
+    assert calibration(["output"] * 4, [1.0] * 4)["ece"] == 0.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .metrics import as_text
+from .metrics import as_text, calibration_as_text
 
 
 def render_card(figures: dict) -> str:
@@ -51,6 +51,17 @@ def render_card(figures: dict) -> str:
                   "```", as_text(validation), "```",
                   f"At the KR301 threshold: {at['flagged']} flagged, output precision {at['output_precision']}, "
                   f"output recall {at['output_recall']}."]
+    if "calibration" in figures:
+        lines += ["", "## Calibration",
+                  "Does a confidence of 0.8 mean right four times in five? Output probabilities binned against the share",
+                  "of outputs observed in each bin, on leave-one-domain-out predictions"
+                  + (" and on the real validation set." if "validation" in figures["calibration"] else "."),
+                  "```", calibration_as_text(figures["calibration"]["leave_one_domain_out"]), "```"]
+        if "validation" in figures["calibration"]:
+            shares = (figures["validation"]["per_class"]["output"]["support"] / figures["validation"]["n"],
+                      corpus["labels"]["output"] / corpus["items"])
+            lines += [f"Real validation set (where outputs are {shares[0]:.0%} of Key Results, against {shares[1]:.0%} in the corpus):",
+                      "```", calibration_as_text(figures["calibration"]["validation"]), "```"]
     if "seeds" in figures:
         seeds = figures["seeds"]
         lines += ["", "## Seed conformance", f"{seeds['agree']} of {seeds['items']} uncontested seed examples labelled as the seeds label them."]
@@ -58,8 +69,9 @@ def render_card(figures: dict) -> str:
     lines += ["", "## How the real validation set was used",
               "It chose between the candidates above and between feature designs, and it set no weights. We also",
               "read which *kinds* of Key Result the model got wrong there (capabilities versus qualities users feel,",
-              "outputs written as states, hiring in odd phrasings) and wrote new corpus items of those kinds in our",
-              "own words, never its sentences. Its figure is therefore somewhat optimistic; the leave-one-domain-out",
+              "outputs written as states, hiring in odd phrasings, our activity aimed at people, improving a part",
+              "versus a measure, role-prefixed two-part lines) and wrote new corpus items of those kinds in our own",
+              "words, never its sentences. Its figure is therefore somewhat optimistic; the leave-one-domain-out",
               "figure is the cleaner estimate of performance on unseen writing.",
               "", "## Limits",
               "- English only; trained on short Key Result sentences, not paragraphs.",

@@ -28,6 +28,32 @@ def report(truth: Sequence[str], predicted: Sequence[str]) -> dict:
     }
 
 
+def calibration(truth: Sequence[str], p_output: Sequence[float], bins: int = 10) -> dict:
+    """How far the output probabilities are from the observed share of outputs: the expected
+    calibration error over equal-width bins, the Brier score, and each bin's two figures."""
+    rows = []
+    for index in range(bins):
+        inside = [(label == "output", p) for label, p in zip(truth, p_output) if min(int(p * bins), bins - 1) == index]
+        if inside:
+            rows.append({"from": index / bins, "to": (index + 1) / bins, "n": len(inside),
+                         "predicted": round(sum(p for _, p in inside) / len(inside), 4),
+                         "observed": round(sum(is_output for is_output, _ in inside) / len(inside), 4)})
+    total = len(truth) or 1
+    return {
+        "ece": round(sum(row["n"] / total * abs(row["predicted"] - row["observed"]) for row in rows), 4),
+        "brier": round(sum((p - (label == "output")) ** 2 for label, p in zip(truth, p_output)) / total, 4),
+        "bins": rows,
+    }
+
+
+def calibration_as_text(figures: dict) -> str:
+    lines = [f"expected calibration error {figures['ece']:.3f}   Brier score {figures['brier']:.3f}",
+             f"{'p(output)':<12}{'items':>8}{'predicted':>12}{'observed':>12}"]
+    lines += [f"{row['from']:.1f}-{row['to']:.1f}{'':<5}{row['n']:>8}{row['predicted']:>12.3f}{row['observed']:>12.3f}"
+              for row in figures["bins"]]
+    return "\n".join(lines)
+
+
 def as_text(figures: dict, title: str = "") -> str:
     lines = [title] if title else []
     lines.append(f"items: {figures['n']}   accuracy: {figures['accuracy']:.3f}   macro-F1: {figures['macro_f1']:.3f}")

@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from .features import pick_lemmas, pick_signals, pick_wording, records
 from .linear import LinearModel
 from .loader import BUNDLE_FORMAT
-from .metrics import LABELS, report
+from .metrics import LABELS, calibration, report
 
 # The comparison below (see models/MODEL_CARD.md) picks these; the real-file validation set,
 # never trained on, decided between candidates and set the threshold.
@@ -184,6 +184,7 @@ def train(
         "comparison": comparison,
         "held_out": {"split": f"20% of the corpus, stratified by domain and label, seed {SEED}", **held_out},
         "leave_one_domain_out": lodo,
+        "calibration": {"leave_one_domain_out": calibration([labels[i] for i in order], [lodo_predicted[i] for i in order])},
         "sklearn_version": sklearn.__version__,
     }
     if validation:
@@ -191,6 +192,7 @@ def train(
         truth = [v["label"] for v in validation]
         figures["validation"] = {"name": "shared/real-okrs/labels.jsonl: real teams' Key Results labelled by two annotators",
                                  **report(truth, _labels_at(p_out))}
+        figures["calibration"]["validation"] = calibration(truth, [float(p) for p in p_out])
         flagged = [label for label, p in zip(truth, p_out) if p >= threshold]
         figures["validation"]["at_threshold"] = {
             "flagged": len(flagged),
