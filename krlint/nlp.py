@@ -74,6 +74,10 @@ def worker_count(workers: int | None, texts: int) -> int:
     if workers == 1 or texts < PARALLEL_MIN_TEXTS or not sys.platform.startswith("linux") \
             or threading.active_count() > 1:
         return 1
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:
+        return 1  # a daemonic process (a worker of someone else's pool) may not have children
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(workers or available, available, texts // (PARALLEL_MIN_TEXTS // 2)))
 
@@ -99,7 +103,11 @@ def _in_workers(jobs: Sequence[Job], wanted: list[set[str]], texts: list[str], c
     results: list[dict[str, Any]] = [{} for _ in jobs]
     _forked = (jobs, wanted, texts)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(count)
+        except OSError:  # no process to spare (a process limit, memory): the work is done here
+            return _analysed(jobs, wanted, texts)
+        with pool:
             for part in pool.imap(_analyse_slice, slices):
                 for found, more in zip(results, part):
                     found.update(more)

@@ -68,3 +68,33 @@ def test_jobs_is_a_command_line_setting_that_does_not_change_the_cache_key(tmp_p
     cache = ResultCache(tmp_path / "cache")
     text = okrs.read_text(encoding="utf-8")
     assert cache.key(str(okrs), "markdown", text, Config(jobs=1)) == cache.key(str(okrs), "markdown", text, Config())
+
+
+def _count_in(queue):
+    queue.put(nlp.worker_count(None, nlp.PARALLEL_MIN_TEXTS * 10))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="krlint forks workers on Linux only")
+def test_a_daemonic_process_lints_alone():
+    """Found by the fuzzer, whose workers are daemonic: multiprocessing refuses them children."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    daemon = context.Process(target=_count_in, args=(queue,), daemon=True)
+    daemon.start()
+    assert queue.get(timeout=60) == 1
+    daemon.join()
+
+
+def test_when_no_process_can_be_started_the_work_is_done_here(monkeypatch):
+    import multiprocessing
+
+    class Refusing:
+        def Pool(self, count):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: Refusing())
+    texts = [f"Grow weekly active teams from {n} to {n + 5}" for n in range(40)]
+    (found,) = nlp._in_workers([(texts, lambda text, doc: len(doc))], [set(texts)], texts, 2)
+    assert found == {text: 8 for text in texts}  # eight tokens each, parsed in this process
