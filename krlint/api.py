@@ -55,22 +55,80 @@ def lint_paths(
     if changed_since:
         first = next((path for path in paths if path.exists()), Path.cwd())
         changed = changes.changed_lines(changed_since, first if first.is_dir() else first.parent)
+        cache = None  # keeping only changed findings needs the parsed document
 
-    def lint(path: Path) -> LintResult:
-        if changed is None:
-            return _lint_file(path, settings, cache)
-        resolved = sources.resolved(path)
-        if resolved not in changed:
-            return LintResult(str(path))
-        result = _lint_file(path, settings)
-        if result.document is None:
-            return result
-        kept = changes.keep_changed(result.findings, result.document, changed[resolved])
-        return LintResult(result.path, tuple(kept), document=result.document)
-
+    results: list[LintResult | None] = []
+    batch: list[tuple[int, _Parsed]] = []
     targets = list(_files(paths, settings))
-    return [LintResult(item.path, error=item) if isinstance(item, InputError) else lint(item)
-            for item in (progress(targets) if progress else targets)]
+    for item in (progress(targets) if progress else targets):
+        if isinstance(item, InputError):
+            results.append(LintResult(item.path, error=item))
+        elif changed is not None and sources.resolved(item) not in changed:
+            results.append(LintResult(str(item)))
+        elif isinstance(read := _read(item, settings, cache), LintResult):
+            results.append(read)
+        else:
+            batch.append((len(results), read))
+            results.append(None)
+            if sum(len(parsed.document.objectives) + parsed.key_results for _, parsed in batch) >= BATCH_TEXTS:
+                _check_batch(batch, results, cache)
+                batch = []
+    _check_batch(batch, results, cache)
+    if changed is None:
+        return results  # type: ignore[return-value]
+    return [result if result.document is None else
+            LintResult(result.path, tuple(changes.keep_changed(result.findings, result.document, changed[sources.resolved(Path(result.path))])),
+                       document=result.document)
+            for result in results]  # type: ignore[union-attr]
+
+
+# Files are parsed, then their texts analysed together, this many Key Results and Objectives at a
+# time: one spaCy stream (shared by processes when large) for many small files, in bounded memory.
+BATCH_TEXTS = 5_000
+
+
+class _Parsed:
+    """A file read and parsed, waiting for its texts to be analysed with others'."""
+
+    def __init__(self, path: str, source: str, config: Config, document: Document, key: str | None):
+        self.path, self.source, self.config, self.document, self.key = path, source, config, document, key
+        self.key_results = sum(1 for _ in document.key_results())
+
+
+def _read(path: Path, settings: "_Settings", cache: ResultCache | None) -> "LintResult | _Parsed":
+    """The file read and parsed; or its result already: an input error, or the cached findings."""
+    name = str(path)
+    try:
+        config = settings(path)
+        source = sources.read_text(name)
+        fmt = sources.format_for(name)
+        key = cache.key(name, fmt, source, config) if cache is not None else None
+        if key is not None and (findings := cache.get(key, name)) is not None:  # type: ignore[union-attr]
+            return LintResult(name, findings)
+        return _Parsed(name, source, config, parse_text(source, fmt, name), key)
+    except KrlintError as error:
+        return LintResult(name, error=InputError(name, error.message, error.line))
+
+
+def _check_batch(batch: list[tuple[int, _Parsed]], results: list, cache: ResultCache | None) -> None:
+    """Check the parsed files of ``batch`` with their texts analysed together, into ``results``."""
+    if not batch:
+        return
+    try:
+        analysis = engine.analyse([(parsed.document, parsed.config) for _, parsed in batch], batch[0][1].config.jobs)
+    except KrlintError as error:  # no spaCy pipeline, say: every file of the batch says so
+        for index, parsed in batch:
+            results[index] = LintResult(parsed.path, error=InputError(parsed.path, error.message))
+        return
+    for index, parsed in batch:
+        try:
+            findings = engine.check(parsed.document, parsed.source, parsed.config, analysis)
+        except KrlintError as error:
+            results[index] = LintResult(parsed.path, error=InputError(parsed.path, error.message, error.line))
+            continue
+        if cache is not None and parsed.key is not None:
+            cache.put(parsed.key, findings)
+        results[index] = LintResult(parsed.path, tuple(findings), document=parsed.document)
 
 
 class _Settings:
@@ -121,25 +179,6 @@ def lint_source(text: str, format: str, path: str, config: Config) -> LintResult
     except KrlintError as error:
         return LintResult(path, error=InputError(path, error.message, error.line))
     return LintResult(path, tuple(findings), document=document)
-
-
-def _lint_file(path: Path, settings, cache: ResultCache | None = None) -> LintResult:
-    name = str(path)
-    try:
-        config = settings(path)
-        source = sources.read_text(name)
-    except KrlintError as error:
-        return LintResult(name, error=InputError(name, error.message, error.line))
-    fmt = sources.format_for(name)
-    if cache is None:
-        return lint_source(source, fmt, name, config)
-    key = cache.key(name, fmt, source, config)
-    if (findings := cache.get(key, name)) is not None:
-        return LintResult(name, findings)
-    result = lint_source(source, fmt, name, config)
-    if result.error is None:
-        cache.put(key, result.findings)
-    return result
 
 
 def fix_text(

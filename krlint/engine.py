@@ -4,7 +4,7 @@ problem with the rule's code, name and severity, drop what directives suppress, 
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from . import decorations, directives, rules
 from .config import Config
@@ -21,17 +21,61 @@ def parse(source: str, fmt: str, path: str) -> Document:
     return parser(source, path)
 
 
+# What the texts of a run were read as: wording -> Measurement, and wording -> classifier features.
+Analysis = tuple[dict[str, Any], dict[str, dict]]
+
+
+def analyse(checks: Sequence[tuple[Document, Config]], workers: int | None = None) -> Analysis:
+    """Every text the given checks will ask about, parsed once in one spaCy stream (shared by
+    processes when large), measured and turned into classifier features: a run over many files
+    parses them together. Only what the enabled rules read is parsed; nothing, when no rule reads."""
+    from . import measure, nlp
+    from .classifier import features
+
+    measure_texts: list[str] = []
+    feature_texts: list[str] = []
+    for document, config in checks:
+        krs, objectives, classified = _to_read(document, config)
+        measure_texts += measure.texts_for([*krs, *_stand_ins(objectives)])
+        feature_texts += features.texts_for([kr.text for kr in classified])
+    if not measure_texts and not feature_texts:
+        return {}, {}
+    read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)], workers=workers)
+    return read, made
+
+
+def _to_read(document: Document, config: Config) -> tuple[list[KeyResult], list[Objective], list[KeyResult]]:
+    """The Key Results to measure, the Objectives to measure, and the Key Results to classify, for
+    the rules ``config`` enables."""
+    from . import measure
+
+    reads = frozenset().union(*(rule.reads for rule in config.enabled()))
+    krs = [kr for _objective, kr in document.key_results()] if reads & {"key_results", "classifier"} else []
+    # Only an Objective's values are wanted (OB101): most state none, and need no parse.
+    objectives = [o for o in document.objectives
+                  if "objectives" in reads and measure.may_state_value(decorations.wording(o.text))]
+    return krs if "key_results" in reads else [], objectives, krs if "classifier" in reads else []
+
+
+def _stand_ins(objectives: Sequence[Objective]) -> list[KeyResult]:
+    """Objectives are measured as Key Results with their text and place."""
+    return [KeyResult(o.text, o.span) for o in objectives]
+
+
 class Context:
     """What a rule may ask about the document it checks. The first time a rule asks, every Key
-    Result and Objective is parsed once, in one spaCy batch, and both measured and (when KR301 is
-    on) turned into classifier features from that one parse."""
+    Result and Objective the enabled rules read is parsed once, in one spaCy batch, and both
+    measured and (when KR301 is on) turned into classifier features from that one parse; or taken
+    from the ``analysis`` of a whole run."""
 
-    def __init__(self, document: Document, suppressions: directives.Suppressions, config: Config):
+    def __init__(self, document: Document, suppressions: directives.Suppressions, config: Config,
+                 analysis: Analysis | None = None):
         self.document = document
         self.directive_problems = suppressions.problems
         self.config = config
         self.options: dict[str, Any] = {}
         self._enabled = {rule.code for rule in config.enabled()}
+        self._shared = analysis
         self._analysis: tuple[dict[int, Any], dict[int, dict]] | None = None
 
     def is_enabled(self, code: str) -> bool:
@@ -56,22 +100,16 @@ class Context:
 
     def _analysed(self) -> tuple[dict[int, Any], dict[int, dict]]:
         if self._analysis is None:
-            from . import measure, nlp
+            from . import measure
             from .classifier import features
 
-            krs = [kr for _objective, kr in self.document.key_results()]
-            # Only an Objective's values are wanted (OB101): most state none, and need no parse.
-            objectives = [o for o in self.document.objectives
-                          if self.is_enabled("OB101") and measure.may_state_value(decorations.wording(o.text))]
-            items = krs + [KeyResult(o.text, o.span) for o in objectives]
-            keys = [id(item) for item in krs + objectives]
-            measure_texts = measure.texts_for(items)
-            feature_texts = features.texts_for([kr.text for kr in krs]) if self.is_enabled("KR301") else []
-            read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)],
-                                     workers=self.config.jobs)
+            read, made = self._shared or analyse([(self.document, self.config)], self.config.jobs)
+            krs, objectives, classified = _to_read(self.document, self.config)
+            measured = [*krs, *_stand_ins(objectives)]
+            keys = [id(item) for item in [*krs, *objectives]]
             measurements = {key: measure.with_fields(item, read[text])
-                            for key, item, text in zip(keys, items, measure_texts)}
-            records = {id(kr): made[text] for kr, text in zip(krs, feature_texts)}
+                            for key, item, text in zip(keys, measured, measure.texts_for(measured))}
+            records = {id(kr): made[text] for kr, text in zip(classified, features.texts_for([kr.text for kr in classified]))}
             self._analysis = (measurements, records)
         return self._analysis
 
@@ -88,10 +126,11 @@ class Context:
         return self._classifier().classify_records([kr.text for kr in krs], [records[id(kr)] for kr in krs])
 
 
-def check(document: Document, source: str, config: Config) -> list[Finding]:
-    """Findings for one parsed document under the enabled rules, suppressions applied, sorted."""
+def check(document: Document, source: str, config: Config, analysis: Analysis | None = None) -> list[Finding]:
+    """Findings for one parsed document under the enabled rules, suppressions applied, sorted;
+    ``analysis`` (from ``analyse``) when the run parsed its texts already."""
     suppressions = directives.read(source, document.format)
-    context = Context(document, suppressions, config)
+    context = Context(document, suppressions, config, analysis)
     findings = []
     for rule in config.enabled():
         context.options = config.rule_options(rule)

@@ -98,3 +98,30 @@ def test_when_no_process_can_be_started_the_work_is_done_here(monkeypatch):
     texts = [f"Grow weekly active teams from {n} to {n + 5}" for n in range(40)]
     (found,) = nlp._in_workers([(texts, lambda text, doc: len(doc))], [set(texts)], texts, 2)
     assert found == {text: 8 for text in texts}  # eight tokens each, parsed in this process
+
+
+def test_a_run_over_many_files_parses_them_together_with_the_same_findings(tmp_path, monkeypatch):
+    from krlint import api
+
+    texts = corpus_markdown(60).split("\n## ")
+    paths = []
+    for number, part in enumerate(texts[1:]):
+        path = tmp_path / f"team-{number}-okrs.md"
+        path.write_text("## " + part, encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "broken-okrs.yaml").write_text("- objective: [\n", encoding="utf-8")
+    paths.append(tmp_path / "broken-okrs.yaml")
+    alone = [api.lint_source(path.read_text(encoding="utf-8"), "markdown", str(path), Config()) for path in paths[:-1]]
+
+    streams = []
+    monkeypatch.setattr(nlp, "analyse", lambda jobs, workers=None, real=nlp.analyse: streams.append(jobs) or real(jobs, workers))
+    together = api.lint_paths(paths, config=Config())
+    assert len(streams) == 1  # twelve files, one spaCy stream
+    assert [result.findings for result in together[:-1]] == [result.findings for result in alone]
+    assert together[-1].error is not None and "invalid YAML" in together[-1].error.message
+
+    streams.clear()
+    monkeypatch.setattr(api, "BATCH_TEXTS", 10)  # a batch closes once it holds ten texts
+    batched = api.lint_paths(paths, config=Config())
+    assert 1 < len(streams) < len(paths)
+    assert [result.findings for result in batched] == [result.findings for result in together]

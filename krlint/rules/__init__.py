@@ -1,6 +1,9 @@
 """The rule registry. Each rule is a module whose docstring is its documentation and which defines
-``CODE``, ``NAME``, ``SEVERITY``, ``OPTIONS`` (option name -> default) and ``check(document, context)``,
-a generator of ``Problem``. The engine, not the rule, stamps code, name and severity on what it yields.
+``CODE``, ``NAME``, ``SEVERITY``, ``OPTIONS`` (option name -> default), ``READS`` (what it asks the
+context for, so that the engine parses only what the enabled rules need: ``"key_results"`` for
+``context.measurement``, ``"objectives"`` for ``context.objective_value``, ``"classifier"`` for
+``context.classifications``) and ``check(document, context)``, a generator of ``Problem``. The
+engine, not the rule, stamps code, name and severity on what it yields.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Rule:
     options: Mapping[str, Any]
     doc: str
     check: Callable[..., Iterable[Problem]] = field(repr=False)
+    reads: frozenset[str] = frozenset()
 
     @property
     def summary(self) -> str:
@@ -43,6 +47,7 @@ def _rule(module: ModuleType) -> Rule:
         options=dict(getattr(module, "OPTIONS", {})),
         doc=inspect.cleandoc(module.__doc__ or ""),
         check=module.check,
+        reads=frozenset(getattr(module, "READS", ())),
     )
 
 

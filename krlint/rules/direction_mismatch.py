@@ -17,6 +17,7 @@ from krlint import grammar
 CODE = "KR104"
 NAME = "direction-mismatch"
 SEVERITY = "error"
+READS = frozenset({"key_results"})
 
 # "Improve response time" means lowering it: verbs of betterment say nothing about which way
 # the number should move, so only verbs that name the movement itself are compared.

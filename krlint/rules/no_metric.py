@@ -17,6 +17,7 @@ Use instead:
 CODE = "KR101"
 NAME = "no-metric"
 SEVERITY = "error"
+READS = frozenset({"key_results"})
 
 
 def check(document, context):

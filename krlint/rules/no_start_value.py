@@ -16,6 +16,7 @@ Use instead:
 CODE = "KR103"
 NAME = "no-start-value"
 SEVERITY = "warning"
+READS = frozenset({"key_results"})
 
 
 def check(document, context):

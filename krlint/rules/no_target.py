@@ -15,6 +15,7 @@ Use instead:
 CODE = "KR102"
 NAME = "no-target"
 SEVERITY = "warning"
+READS = frozenset({"key_results"})
 
 
 def check(document, context):

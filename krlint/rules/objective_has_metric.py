@@ -18,6 +18,7 @@ Use instead:
 CODE = "OB101"
 NAME = "objective-has-metric"
 SEVERITY = "warning"
+READS = frozenset({"objectives"})
 
 
 def check(document, context):

@@ -21,6 +21,7 @@ from .task_verb import task_verb
 CODE = "KR301"
 NAME = "output-not-outcome"
 SEVERITY = "warning"
+READS = frozenset({"classifier"})  # and what KR201 reads, when KR201 is on
 
 
 def check(document, context):

@@ -21,6 +21,7 @@ Options:
 CODE = "KR201"
 NAME = "task-verb"
 SEVERITY = "warning"
+READS = frozenset({"key_results"})
 OPTIONS = {"extra-verbs": []}
 
 TASK_VERBS = frozenset(
