@@ -143,7 +143,7 @@ class _Settings:
         return base.override(**self.overrides) if self.overrides else base
 
 
-_NO_OKR_FILES = "no OKR files here (names with 'okr' or 'objective', or the config's include globs)"
+_NO_OKR_FILES = "no OKR files here (names with 'okr', 'objective' or 'goal', or the config's include globs)"
 
 
 def _files(paths: Iterable[str | Path], settings: _Settings) -> Iterator[Path | InputError]:

@@ -18,7 +18,7 @@ FORMATS = {
     ".txt": "text", ".text": "text",
     ".csv": "csv", ".tsv": "csv",
 }
-OKR_NAME_PATTERNS = ("*okr*", "*objective*")
+OKR_NAME_PATTERNS = ("*okr*", "*objective*", "*goal*")  # "company-goals-2022_q3.md" holds OKRs too
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "site-packages"}
 
 

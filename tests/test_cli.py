@@ -78,9 +78,10 @@ def test_bad_inputs_are_one_line_errors_and_the_others_still_linted(files):
 def test_directory_walk_picks_okr_files_only(files):
     (files / "README.md").write_text("# Project\n\n## Install\n- pip install it\n")
     (files / "notes.txt").write_text("Launch stuff\n")
+    (files / "company-goals-2024-q3.md").write_text(GOOD)  # handbooks name them goals too
     result = run("check", str(files), "--format", "json")
     paths = set(json.loads(result.output)["files"])
-    assert paths == {str(files / "bad-okrs.md"), str(files / "good-okrs.md")}
+    assert paths == {str(files / "bad-okrs.md"), str(files / "good-okrs.md"), str(files / "company-goals-2024-q3.md")}
 
 
 def test_directory_without_okr_files_is_an_error(tmp_path):
