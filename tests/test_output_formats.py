@@ -143,7 +143,7 @@ def test_github_one_command_per_finding_then_the_summary(results, tmp_path):
         "::error file=binary-okrs.md::" + github.escape_data(results[2].error.message),
         f"::error file=broken-okrs.yaml,line={results[3].error.line}::" + github.escape_data(results[3].error.message),
     ]
-    assert lines == expected_findings + expected_errors + [summary(results)]
+    assert lines == expected_findings + expected_errors + summary(results).splitlines()
     assert lines[0].startswith("::error file=team a/bad-okrs.md,line=4,col=3,endLine=4,endColumn=32,title=KR101 (no-metric)::")
 
 
@@ -226,3 +226,16 @@ def test_action_uses_are_pinned_to_versions():
     assert uses
     for use in uses:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", use), use
+
+
+def test_the_summary_says_how_many_key_results_fix_would_move():
+    def finding(code, fixable):
+        return Finding("okrs.md", Span(2, 3, 2, 9), code, "name", Severity.WARNING, "msg", "", fixable=fixable)
+
+    both = summary([LintResult("okrs.md", (finding("KR301", True), finding("KR301", True), finding("KR201", True),
+                                           finding("KR301", False), finding("KR101", False)))])
+    assert both.splitlines()[1] == ("2 can be moved to Initiatives with `krlint check --fix`; "
+                                    "1 more with `--fix --fix-task-verbs` (preview: `--diff`).")
+    tasks = summary([LintResult("okrs.md", (finding("KR201", True),))])
+    assert tasks.splitlines()[1] == "1 with `--fix --fix-task-verbs` (preview: `--diff`)."
+    assert len(summary([LintResult("okrs.md", (finding("KR301", False),))]).splitlines()) == 1

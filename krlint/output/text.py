@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..model import LintResult, Severity
+from ..fix import OUTPUT_CODE, TASK_VERB_CODE
+from ..model import Finding, LintResult, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -38,4 +39,17 @@ def summary(results: Sequence[LintResult]) -> str:
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     head = f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({', '.join(parts)})" if findings else "No problems found"
     tail = f"; {errors} file{'s' if errors != 1 else ''} could not be read" if errors else ""
-    return f"{head}: {checked}{tail}."
+    return f"{head}: {checked}{tail}.{_fixable(findings)}"
+
+
+def _fixable(findings: Sequence[Finding]) -> str:
+    """How many Key Results ``--fix`` would move to Initiatives (KR301), and how many more with
+    ``--fix-task-verbs`` (KR201)."""
+    outputs = sum(1 for f in findings if f.fixable and f.code == OUTPUT_CODE)
+    tasks = sum(1 for f in findings if f.fixable and f.code == TASK_VERB_CODE)
+    if not outputs and not tasks:
+        return ""
+    said = f"\n{outputs} can be moved to Initiatives with `krlint check --fix`" if outputs else ""
+    if tasks:
+        said += ("; " if outputs else "\n") + f"{tasks}{' more' if outputs else ''} with `--fix --fix-task-verbs`"
+    return said + " (preview: `--diff`)."
