@@ -59,6 +59,7 @@ def lint_paths(
 
     results: list[LintResult | None] = []
     batch: list[tuple[int, _Parsed]] = []
+    texts_in_batch = 0
     targets = list(_files(paths, settings))
     for item in (progress(targets) if progress else targets):
         if isinstance(item, InputError):
@@ -70,16 +71,21 @@ def lint_paths(
         else:
             batch.append((len(results), read))
             results.append(None)
-            if sum(len(parsed.document.objectives) + parsed.key_results for _, parsed in batch) >= BATCH_TEXTS:
+            texts_in_batch += read.texts
+            if texts_in_batch >= BATCH_TEXTS:
                 _check_batch(batch, results, cache)
-                batch = []
+                batch, texts_in_batch = [], 0
     _check_batch(batch, results, cache)
-    if changed is None:
-        return results  # type: ignore[return-value]
-    return [result if result.document is None else
-            LintResult(result.path, tuple(changes.keep_changed(result.findings, result.document, changed[sources.resolved(Path(result.path))])),
-                       document=result.document)
-            for result in results]  # type: ignore[union-attr]
+    done: list[LintResult] = results  # type: ignore[assignment]  # every None was filled in
+    return done if changed is None else [_only_changed(result, changed) for result in done]
+
+
+def _only_changed(result: LintResult, changed: Mapping[Path, "set[int] | None"]) -> LintResult:
+    if result.document is None:
+        return result
+    lines = changed[sources.resolved(Path(result.path))]
+    return LintResult(result.path, tuple(changes.keep_changed(result.findings, result.document, lines)),
+                      document=result.document)
 
 
 # Files are parsed, then their texts analysed together, this many Key Results and Objectives at a
@@ -92,7 +98,7 @@ class _Parsed:
 
     def __init__(self, path: str, source: str, config: Config, document: Document, key: str | None):
         self.path, self.source, self.config, self.document, self.key = path, source, config, document, key
-        self.key_results = sum(1 for _ in document.key_results())
+        self.texts = len(document.objectives) + sum(1 for _ in document.key_results())
 
 
 def _read(path: Path, settings: "_Settings", cache: ResultCache | None) -> "LintResult | _Parsed":
