@@ -61,7 +61,8 @@ def lint_paths(
     batch: list[tuple[int, _Parsed]] = []
     texts_in_batch = 0
     targets = list(_files(paths, settings))
-    for item in (progress(targets) if progress else targets):
+    shown = progress(targets) if progress else targets
+    for position, item in enumerate(shown, 1):
         if isinstance(item, InputError):
             results.append(LintResult(item.path, error=item))
         elif changed is not None and sources.resolved(item) not in changed:
@@ -72,10 +73,12 @@ def lint_paths(
             batch.append((len(results), read))
             results.append(None)
             texts_in_batch += read.texts
-            if texts_in_batch >= BATCH_TEXTS:
-                _check_batch(batch, results, cache)
-                batch, texts_in_batch = [], 0
-    _check_batch(batch, results, cache)
+        # Every batch is checked inside the loop, so that a progress bar moves with the work (a
+        # few files at a time while it shows: it runs a thread, so no worker is forked then).
+        if batch and (texts_in_batch >= BATCH_TEXTS or position == len(targets)
+                      or shown is not targets and len(batch) >= FILES_PER_STEP):
+            _check_batch(batch, results, cache)
+            batch, texts_in_batch = [], 0
     done: list[LintResult] = results  # type: ignore[assignment]  # every None was filled in
     return done if changed is None else [_only_changed(result, changed) for result in done]
 
@@ -91,6 +94,7 @@ def _only_changed(result: LintResult, changed: Mapping[Path, "set[int] | None"])
 # Files are parsed, then their texts analysed together, this many Key Results and Objectives at a
 # time: one spaCy stream (shared by processes when large) for many small files, in bounded memory.
 BATCH_TEXTS = 5_000
+FILES_PER_STEP = 4
 
 
 class _Parsed:

@@ -125,3 +125,28 @@ def test_a_run_over_many_files_parses_them_together_with_the_same_findings(tmp_p
     batched = api.lint_paths(paths, config=Config())
     assert 1 < len(streams) < len(paths)
     assert [result.findings for result in batched] == [result.findings for result in together]
+
+
+def test_a_progress_bar_moves_with_the_work(tmp_path, monkeypatch):
+    """Files are checked a few at a time while a bar shows, the last one before the bar ends."""
+    from krlint import api
+
+    paths = []
+    for number in range(10):
+        path = tmp_path / f"team-{number}-okrs.md"
+        path.write_text(f"## Objective: Serve team {number} well\n- Publish {number + 2} posts\n", encoding="utf-8")
+        paths.append(path)
+    checked: list[int] = []
+    monkeypatch.setattr(api, "_check_batch", lambda batch, results, cache, real=api._check_batch:
+                        (real(batch, results, cache), checked.extend(index for index, _ in batch)))
+    progress_seen = []
+
+    def bar(files):  # a stand-in for rich's track: yields the same files, notes how many were checked
+        for shown, item in enumerate(files, 1):
+            yield item
+            progress_seen.append((shown, len(checked)))
+
+    results = api.lint_paths(paths, config=Config(), progress=bar)
+    assert all(result.findings for result in results)
+    assert progress_seen[-1] == (10, 10)
+    assert all(done > shown - api.FILES_PER_STEP for shown, done in progress_seen)
