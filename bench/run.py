@@ -133,7 +133,7 @@ def throughput(count: int, runs: int, env: dict) -> dict:
     """Linting ``count`` Key Results against piping the same texts through the same pipeline,
     each timed in a fresh process after the pipeline is loaded (and warmed on other texts), so
     that both start alike: neither has met these words before, as in a real run. krlint is timed
-    as it runs by default (its analysis shared by one process per CPU) and in one process; the
+    as it runs by default (its analysis shared by one process per CPU, at most 4) and in one process; the
     floor is the faster of spaCy's own one-process and multi-process ``nlp.pipe``."""
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
     for _ in range(runs):

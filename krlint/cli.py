@@ -51,7 +51,7 @@ def main() -> None:
 @click.option("--fix-task-verbs", is_flag=True, help="With --fix or --diff, also move those flagged as tasks (KR201).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh instead of reusing results for unchanged files.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that may share a large file's analysis [default: one per CPU; 1 keeps it in one process].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that may share a large run's analysis [default: one per CPU, at most 4; 1 keeps it in one process].")
 def check(paths, output_format, select, ignore, fail_on, config_path, stdin_format, stdin_filename, model_path, trust_model, changed_since,
           fix, fix_task_verbs, diff, no_cache, jobs) -> None:
     """Lint OKR files (Markdown, YAML/JSON, text), directories of them, or '-' for standard input.

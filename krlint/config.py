@@ -42,7 +42,7 @@ class Config:
     # repository could otherwise make anyone who lints it unpickle (run) a file of its choosing.
     model_path: str | None = None
     trust_model: bool = False
-    # Processes that may share the analysis of a large file: None for one per CPU, 1 for this one.
+    # Processes that may share the analysis of a large run: None for one per CPU (at most 4), 1 for this one.
     jobs: int | None = None
 
     def enabled(self) -> list[rules.Rule]:

@@ -46,6 +46,7 @@ BATCH_SIZE = 256
 MAX_ANALYSED_CHARACTERS = 5_000
 # Below this many texts a second process costs more (a fork, results sent back) than it saves.
 PARALLEL_MIN_TEXTS = 1_500
+DEFAULT_MAX_WORKERS = 4
 
 Job = tuple[Sequence[str], Callable[[str, Any], Any]]
 # What forked workers read: inherited through fork, never pickled (a pipeline is large).
@@ -79,7 +80,9 @@ def worker_count(workers: int | None, texts: int) -> int:
     if multiprocessing.current_process().daemon:
         return 1  # a daemonic process (a worker of someone else's pool) may not have children
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(workers or available, available, texts // (PARALLEL_MIN_TEXTS // 2)))
+    # Each worker adds its own memory (the pages it writes): without a --jobs, at most a few.
+    wanted = workers or min(available, DEFAULT_MAX_WORKERS)
+    return max(1, min(wanted, available, texts // (PARALLEL_MIN_TEXTS // 2)))
 
 
 def _analysed(jobs: Sequence[Job], wanted: list[set[str]], texts: Sequence[str]) -> list[dict[str, Any]]:

@@ -150,3 +150,14 @@ def test_a_progress_bar_moves_with_the_work(tmp_path, monkeypatch):
     assert all(result.findings for result in results)
     assert progress_seen[-1] == (10, 10)
     assert all(done > shown - api.FILES_PER_STEP for shown, done in progress_seen)
+
+
+def test_without_jobs_a_big_machine_forks_only_a_few_workers(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    big = nlp.PARALLEL_MIN_TEXTS * 100
+    assert nlp.worker_count(None, big) == nlp.DEFAULT_MAX_WORKERS
+    assert nlp.worker_count(16, big) == 16  # asked for: given, up to the CPUs there are
+    assert nlp.worker_count(100, big) == 64
