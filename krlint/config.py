@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import rules
+from . import rules, sources
 from .errors import KrlintError
 from .model import Severity
 
@@ -183,11 +183,7 @@ class Finder:
         self._by_directory: dict[Path, Config] = {}
 
     def for_file(self, path: Path) -> Config:
-        try:
-            resolved = path.resolve()
-        except (RuntimeError, OSError):  # a symbolic link loop: its name's own directory
-            resolved = path.absolute()
-        return self.for_directory(resolved.parent)
+        return self.for_directory(sources.resolved(path).parent)  # a link loop: its name's own directory
 
     def for_directory(self, directory: Path) -> Config:
         if directory not in self._by_directory:
