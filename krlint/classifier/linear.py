@@ -58,11 +58,7 @@ class TfidfBranch:
 
     def _weighted(self, record: dict) -> tuple[dict[str, float], float]:
         """Each known term's TF-IDF value, and the L2 norm they share."""
-        split = char_wb_ngrams if self.analyzer == "char_wb" else word_ngrams
-        counts: dict[str, int] = {}
-        for gram in split(record[self.field], *self.ngram_range):
-            if gram in self.terms:
-                counts[gram] = counts.get(gram, 0) + 1
+        counts = Counter(self._known_grams(record[self.field]))
         values = {term: (1.0 + math.log(count)) * self.terms[term][0] for term, count in counts.items()}
         return values, math.sqrt(sum(value * value for value in values.values())) or 1.0
 
