@@ -121,9 +121,8 @@ def _read(path: Path, settings: "_Settings", cache: ResultCache | None) -> "Lint
 
 
 def _check_batch(batch: list[tuple[int, _Parsed]], results: list, cache: ResultCache | None) -> None:
-    """Check the parsed files of ``batch`` with their texts analysed together, into ``results``."""
-    if not batch:
-        return
+    """Check the parsed files of ``batch`` (never empty) with their texts analysed together, into
+    ``results``."""
     try:
         analysis = engine.analyse([(parsed.document, parsed.config) for _, parsed in batch], batch[0][1].config.jobs)
     except KrlintError as error:  # no spaCy pipeline, say: every file of the batch says so

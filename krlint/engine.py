@@ -23,19 +23,25 @@ def parse(source: str, fmt: str, path: str) -> Document:
 
 # What the texts of a run were read as: wording -> Measurement, and wording -> classifier features.
 Analysis = tuple[dict[str, Any], dict[str, dict]]
+# What one document's enabled rules read: Key Results to measure, Objectives to measure, Key
+# Results to classify.
+_Selection = tuple[list[KeyResult], list[Objective], list[KeyResult]]
 
 
 def analyse(checks: Sequence[tuple[Document, Config]], workers: int | None = None) -> Analysis:
     """Every text the given checks will ask about, parsed once in one spaCy stream (shared by
     processes when large), measured and turned into classifier features: a run over many files
     parses them together. Only what the enabled rules read is parsed; nothing, when no rule reads."""
+    return _analyse_selected([_to_read(document, config) for document, config in checks], workers)
+
+
+def _analyse_selected(selections: Sequence[_Selection], workers: int | None) -> Analysis:
     from . import measure, nlp
     from .classifier import features
 
     measure_texts: list[str] = []
     feature_texts: list[str] = []
-    for document, config in checks:
-        krs, objectives, classified = _to_read(document, config)
+    for krs, objectives, classified in selections:
         measure_texts += measure.texts_for([*krs, *_stand_ins(objectives)])
         feature_texts += features.texts_for([kr.text for kr in classified])
     if not measure_texts and not feature_texts:
@@ -44,7 +50,7 @@ def analyse(checks: Sequence[tuple[Document, Config]], workers: int | None = Non
     return read, made
 
 
-def _to_read(document: Document, config: Config) -> tuple[list[KeyResult], list[Objective], list[KeyResult]]:
+def _to_read(document: Document, config: Config) -> _Selection:
     """The Key Results to measure, the Objectives to measure, and the Key Results to classify, for
     the rules ``config`` enables."""
     from . import measure
@@ -103,8 +109,9 @@ class Context:
             from . import measure
             from .classifier import features
 
-            read, made = self._shared or analyse([(self.document, self.config)], self.config.jobs)
-            krs, objectives, classified = _to_read(self.document, self.config)
+            selection = _to_read(self.document, self.config)
+            read, made = self._shared or _analyse_selected([selection], self.config.jobs)
+            krs, objectives, classified = selection
             measured = [*krs, *_stand_ins(objectives)]
             keys = [id(item) for item in [*krs, *objectives]]
             measurements = {key: measure.with_fields(item, read[text])
