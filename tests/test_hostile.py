@@ -245,30 +245,24 @@ def test_5000_deep_yaml_and_json_nesting_is_a_clear_error(tmp_path, text):
 # Bytes and encodings ---------------------------------------------------------------------------------------
 
 
-def test_a_nul_byte_is_an_error_naming_the_file_and_line(tmp_path, cli):
-    path = tmp_path / "nul-okrs.md"
-    path.write_bytes(OKRS.encode().replace(b"Raise CSAT", b"Raise \x00CSAT"))
-    clear_error(lint(path), "NUL", line=6)
+@pytest.mark.parametrize("bad, named, printed", [
+    (b"Raise \x00CSAT", "NUL", "binary file"),  # a NUL byte
+    ("Raise caf\u00e9 CSAT".encode("latin-1"), "not valid UTF-8", "not valid UTF-8"),  # one Latin-1 byte in UTF-8
+], ids=["nul-byte", "latin-1-byte"])
+def test_a_bad_byte_is_an_error_naming_the_file_and_line(tmp_path, cli, bad, named, printed):
+    path = tmp_path / "bad-byte-okrs.md"
+    path.write_bytes(OKRS.encode().replace(b"Raise CSAT", bad))
+    clear_error(lint(path), named, line=6)
     done = cli("check", str(path))
     assert done.returncode == 2
     [line] = error_lines(done, path)
-    assert line.startswith(f"{path}:6: binary file")
+    assert line.startswith(f"{path}:6: {printed}")
 
 
 def test_a_binary_file_is_an_error(tmp_path):
     path = tmp_path / "image-okrs.md"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
     clear_error(lint(path), "binary")
-
-
-def test_one_latin_1_byte_in_utf_8_is_an_error_with_its_line(tmp_path, cli):
-    path = tmp_path / "mixed-okrs.md"
-    path.write_bytes(OKRS.encode().replace(b"Raise CSAT", "Raise caf\u00e9 CSAT".encode("latin-1")))
-    clear_error(lint(path), "not valid UTF-8", line=6)
-    done = cli("check", str(path))
-    assert done.returncode == 2
-    [line] = error_lines(done, path)
-    assert line.startswith(f"{path}:6: not valid UTF-8")
 
 
 def test_the_line_of_a_bad_byte_counts_cr_and_crlf_line_endings(tmp_path):
