@@ -36,6 +36,9 @@ def test_a_trusted_model_that_is_not_a_model_fails_in_one_line(tmp_path):
     junk.write_bytes(b"not a pickle at all")
     with pytest.raises(KrlintError, match="could not be loaded"):
         load(junk, trust=True)
+    junk.write_bytes(b"x\x9c but not zlib after all")  # a zlib stream's first byte, then junk
+    with pytest.raises(KrlintError, match="could not be loaded"):
+        load(junk, trust=True)
 
 
 def test_classify_command_one_json_object_per_line():
