@@ -31,15 +31,36 @@ OTHERS = frozenset(
     "partner logo account deal signup sign-up install visitor reader viewer listener volunteer sponsor "
     "contributor adopter developer company organization organisation team household resident citizen "
     "guest traveler traveller applicant candidate fan follower attendee participant opportunity "
-    "contract order booking purchase renewal referral download registration enrollment enrolment".split()
+    "contract order booking purchase renewal referral download registration enrollment enrolment "
+    "supporter investor backer funder tenant owner seller merchant vendor supplier carrier employer "
+    "parent family caller requester shipper rider driver host creator publisher author maintainer "
+    "community audience market segment region spend seat license licence subscription trial "
+    "inquiry enquiry request complaint rating".split()
+)
+# People on our side who can be given a feature or gain a skill: "Agents can refund from the ticket view".
+PEOPLE = frozenset(
+    "admin administrator agent engineer developer staff employee nurse doctor teacher rep manager "
+    "analyst operator dispatcher editor reviewer recruiter planner designer tester maintainer "
+    "volunteer member everyone anyone people person team squad hire newcomer mentor coach".split()
 )
 OWN_WORK = frozenset(
     "post article blog call meeting session ticket bug issue test doc document page guide tutorial "
     "webinar campaign feature release workshop interview hire training course video podcast episode "
     "newsletter email demo talk event meetup survey report dashboard audit review plan spec prototype "
     "pr commit story point task item poster billboard ad advert visit conference sprint hackathon "
-    "script template playbook runbook policy process tool integration module".split()
+    "script template playbook runbook policy process tool integration module "
+    "stream livestream screencast deck presentation slide panel booth showcase lesson "
+    "lecture class curriculum chapter draft paper proposal rfc design mockup wireframe benchmark "
+    "experiment migration refactor cleanup fix patch cl change endpoint api sdk library "
+    "package plugin extension connector component milestone deliverable initiative project "
+    "program programme outreach message letter pitch memo writeup postmortem checklist "
+    "procedure guideline handbook wiki faq tweet translation backlog regression".split()
 )
+# "Search is fast and correct", "keeps the feed smooth": a quality people feel, stated as a state.
+QUALITY_WORDS = frozenset("fast faster quick quicker reliable stable performant correct accurate secure "
+                          "responsive scalable usable easy easier simple smooth consistent predictable "
+                          "robust resilient efficient snappy intuitive healthy trusted safe".split())
+_MEASURE_NOUNS = frozenset("number count amount volume share percentage rate # total".split())
 # "can quickly fetch", "in under 3 hours": words that turn an ability into a level of performance.
 SPEED_WORDS = frozenset("quickly fast faster quick reliably efficiently seamlessly instantly "
                         "second seconds minute minutes hour hours ms".split())
@@ -115,13 +136,11 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield "rate_word", 1.0
         if token.lower_ in STATE_WORDS:
             yield "state_word", 1.0
+        if token.lemma_.lower() in QUALITY_WORDS and token.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
+            yield "quality_state", 1.0
     numbers = sum(1 for token in tokens if token.like_num)
     yield "numbers", float(min(numbers, 3))
-    # "Admins can export audit logs" makes a thing possible (an output); "the index can serve 2M
-    # queries a day" states a level a system reaches (an outcome).
-    if any(token.tag_ == "MD" and token.lower_ in ("can", "could") for token in tokens) or "able to" in text.lower():
-        measured = numbers or any(token.lower_ in SPEED_WORDS for token in tokens)
-        yield ("capability_measured" if measured else "capability"), 1.0
+    yield from _ability(tokens)
     if _PERCENT.search(text):
         yield "percent", 1.0
     if _MONEY.search(text):
@@ -131,6 +150,36 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
     if _COMPARATOR.search(text):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
+
+
+def _ability(tokens) -> Iterable[tuple[str, float]]:
+    """What the main clause says someone or something can do. "Admins can export audit logs" makes
+    a thing possible (an output); "the index can serve 2M queries a day" states a level a system
+    reaches, and "@li able to run the on-call rota" a skill a person gains (outcomes). Who can, and
+    whether a level is named, tell these apart; "so that guests can skip the desk" is a purpose,
+    not the commitment, and is not read."""
+    for token in tokens:
+        modal = token.tag_ == "MD" and token.lower_ in ("can", "could")
+        if not (modal or token.lower_ == "able") or not grammar.in_main_clause(token):
+            continue
+        if any(t.dep_ == "advcl" for t in (token, *token.ancestors)):
+            continue
+        verb = token.head if modal or token.dep_ == "acomp" else token
+        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            who = "self"  # "Be able to hold a meeting in Dutch": the writer's own skill
+        else:
+            who = "person" if subjects[0].pos_ == "PRON" or _is_person(subjects[0]) else "thing"
+        clause = list(verb.subtree)
+        measured = any(t.like_num or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
+            " ".join(t.text for t in clause))
+        yield f"ability_{who}{'_measured' if measured else ''}", 1.0
+        return
+
+
+def _is_person(token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in OTHERS or lemma in PEOPLE or token.text.startswith("@")
 
 
 def _verb_class(lemma: str) -> str:
@@ -148,12 +197,24 @@ def _verb_class(lemma: str) -> str:
 
 
 def _noun_class(token) -> str:
-    lemma = token.lemma_.lower()
-    if lemma in OTHERS:
-        return "others"
-    if lemma in OWN_WORK:
-        return "own_work"
+    """What a noun names, read through its compounds and through "number of": "bug count" and
+    "number of bugs" count bugs (our own work), "customer base" names customers."""
+    for noun in _named_nouns(token):
+        lemma = noun.lemma_.lower()
+        if lemma in OTHERS:
+            return "others"
+        if lemma in OWN_WORK:
+            return "own_work"
     return "other_noun"
+
+
+def _named_nouns(token) -> Iterable:
+    yield token
+    if token.lemma_.lower() in _MEASURE_NOUNS:
+        for preposition in token.children:
+            if preposition.dep_ == "prep" and preposition.lower_ == "of":
+                yield from (noun for noun in preposition.children if noun.dep_ == "pobj")
+    yield from (child for child in token.children if child.dep_ == "compound")
 
 
 def pick_wording(batch: Sequence[dict]) -> list[str]:

@@ -1,0 +1,38 @@
+"""What the classifier's spaCy signals say about a Key Result: who acts, what is counted, and
+whether an ability is a feature, a skill or a level of performance."""
+
+import pytest
+
+from krlint.classifier.features import records
+
+
+def _signals(text: str) -> dict:
+    return records([text])[0]["signals"]
+
+
+def _abilities(text: str) -> set:
+    return {name for name in _signals(text) if name.startswith("ability_")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Agents can issue refunds from the ticket view", {"ability_person"}),
+    ("The sync engine is able to resume interrupted uploads", {"ability_thing"}),
+    ("The index can serve 2 million queries a day", {"ability_thing_measured"}),
+    ("The importer can quickly load a full year of invoices", {"ability_thing_measured"}),
+    ("Be able to order dinner in Portuguese", {"ability_self"}),
+    # a purpose clause is the reason for the work, not the commitment
+    ("Add self check-in kiosks so that guests can skip the front desk", set()),
+])
+def test_an_ability_is_read_from_the_main_clause_with_who_can_and_whether_a_level_is_named(text, expected):
+    assert _abilities(text) == expected
+
+
+def test_a_count_is_read_through_its_compound_and_through_number_of():
+    assert "dobj_class=own_work" in _signals("Reduce the bug count by 30%")
+    assert "dobj_class=own_work" in _signals("Double the number of webinars we host")
+    assert "dobj_class=others" in _signals("Double the number of paying customers")
+
+
+def test_a_quality_people_feel_stated_as_a_state_is_marked():
+    assert "quality_state" in _signals("Checkout is fast and reliable on older phones")
+    assert "quality_state" not in _signals("Ship the fast checkout to every market")
