@@ -130,6 +130,9 @@ def leading_verb(doc: "Doc | Span") -> "Token | None":
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)
     if first is None:
         return None
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and not first.whitespace_:
+        return None  # "Zero-downtime deploys", "Sign-up rate", "go-ipld": part of a compound name
     if first.tag_ == "VB" or (first.tag_ == "VBG" and first.dep_ == "ROOT"):
         return first
     text = first.text
@@ -138,9 +141,6 @@ def leading_verb(doc: "Doc | Span") -> "Token | None":
         return None
     if first.pos_ == "ADJ" and first.lower_ not in UP_VERBS | DOWN_VERBS | KEEP_VERBS:
         return None  # "Average order value", "Live chat": an adjective
-    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text == "-" and not first.whitespace_:
-        return None  # "Zero-downtime deploys": a compound adjective
     if nxt is not None:
         if nxt.pos_ in ("AUX", "VERB") and nxt.tag_ in ("VBZ", "VBP", "MD"):
             return None  # "Python has", "Beta users can"

@@ -36,3 +36,18 @@ def test_a_count_is_read_through_its_compound_and_through_number_of():
 def test_a_quality_people_feel_stated_as_a_state_is_marked():
     assert "quality_state" in _signals("Checkout is fast and reliable on older phones")
     assert "quality_state" not in _signals("Ship the fast checkout to every market")
+
+
+@pytest.mark.parametrize("text", [
+    "go-ipld-prime is fast and easy to use",
+    "Sign-up rate up to 20%",
+    "Check-in rate above 80% at every hotel",
+])
+def test_a_word_hyphenated_to_the_next_is_part_of_a_name_not_an_imperative(text):
+    assert "imperative" not in _signals(text)
+
+
+def test_a_number_with_its_unit_glued_on_is_still_a_number():
+    assert _signals("The mirror syncs at 10MiB/s")["numbers"] == 1.0
+    assert _signals("p95 latency under 300ms")["numbers"] == 1.0  # "p95" names the measure
+    assert _signals("Enable 2FA for every admin")["numbers"] == 0.0

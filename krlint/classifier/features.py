@@ -69,6 +69,9 @@ _PERCENT = re.compile(r"\d\s*%|\bpercent\b", re.IGNORECASE)
 _COMPARATOR = re.compile(r"(?:\b(?:under|below|above|over|at least|at most|less than|more than|fewer than)|[<>≤≥])"
                          r"\s*(?:[$€£]\s?)?(?:\d|N\d*\b|X\b)", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
+# "1GiB", "300ms", "10k", "2.5x": a number with its unit glued on, which spaCy does not call a number.
+# "2FA" is a name: a unit of two letters or more has a lower-case one.
+_NUMBER_WITH_UNIT = re.compile(r"^[$€£~]?\d[\d.,]*(?:[A-Za-z%]|(?=[A-Z]*[a-z])[A-Za-z]{2,4})$")
 
 
 def records(texts: Sequence[str]) -> list[dict]:
@@ -88,7 +91,7 @@ def texts_for(texts: Sequence[str]) -> list[str]:
 def record(text: str, doc) -> dict:
     """The feature record of one text (from ``texts_for``) and its Doc."""
     tokens = [token for token in doc if not token.is_punct and not token.is_space]
-    lemmas = " ".join(token.lemma_.lower() if not token.like_num else "<num>" for token in tokens)
+    lemmas = " ".join(token.lemma_.lower() if not _is_number(token) else "<num>" for token in tokens)
     return {"wording": text.lower(), "lemmas": lemmas, "signals": dict(_signals(doc, tokens, text))}
 
 
@@ -128,7 +131,7 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield f"object={token.lemma_.lower()}", 1.0
         if token.dep_ in ("auxpass", "nsubjpass"):
             yield "passive", 1.0
-        if token.like_num and token.head is not token:
+        if _is_number(token) and token.head is not token:
             yield f"counts_class={_noun_class(token.head)}", 1.0
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.pos_ in ("NOUN", "PROPN"):
             yield f"{token.dep_}_class={_noun_class(token)}", 1.0
@@ -138,7 +141,7 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield "state_word", 1.0
         if token.lemma_.lower() in QUALITY_WORDS and token.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
             yield "quality_state", 1.0
-    numbers = sum(1 for token in tokens if token.like_num)
+    numbers = sum(1 for token in tokens if _is_number(token))
     yield "numbers", float(min(numbers, 3))
     yield from _ability(tokens)
     if _PERCENT.search(text):
@@ -150,6 +153,10 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
     if _COMPARATOR.search(text):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
+
+
+def _is_number(token) -> bool:
+    return token.like_num or _NUMBER_WITH_UNIT.match(token.text) is not None
 
 
 def _ability(tokens) -> Iterable[tuple[str, float]]:
@@ -171,7 +178,7 @@ def _ability(tokens) -> Iterable[tuple[str, float]]:
         else:
             who = "person" if subjects[0].pos_ == "PRON" or _is_person(subjects[0]) else "thing"
         clause = list(verb.subtree)
-        measured = any(t.like_num or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
+        measured = any(_is_number(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
             " ".join(t.text for t in clause))
         yield f"ability_{who}{'_measured' if measured else ''}", 1.0
         return
