@@ -4,7 +4,7 @@ problem with the rule's code, name and severity, drop what directives suppress, 
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from . import decorations, directives, rules
 from .config import Config
@@ -21,46 +21,60 @@ def parse(source: str, fmt: str, path: str) -> Document:
     return parser(source, path)
 
 
-# What the texts of a run were read as: wording -> Measurement, and wording -> classifier features.
-Analysis = tuple[dict[str, Any], dict[str, dict]]
-# What one document's enabled rules read: Key Results to measure, Objectives to measure, Key
-# Results to classify.
-_Selection = tuple[list[KeyResult], list[Objective], list[KeyResult]]
+class _Selection(NamedTuple):
+    """What one document's enabled rules read, and the wording each is analysed by."""
+
+    krs: list[KeyResult]  # to measure
+    objectives: list[Objective]  # to measure
+    classified: list[KeyResult]  # to classify
+    measure_texts: list[str]  # for [*krs, *objectives]
+    feature_texts: list[str]  # for classified
+
+
+class Analysis(NamedTuple):
+    """What the texts of a run were read as (wording -> Measurement, wording -> classifier
+    features), and each document's selection (by id), so that no text is chosen twice."""
+
+    read: dict[str, Any]
+    made: dict[str, dict]
+    selections: dict[int, _Selection]
 
 
 def analyse(checks: Sequence[tuple[Document, Config]], workers: int | None = None) -> Analysis:
     """Every text the given checks will ask about, parsed once in one spaCy stream (shared by
     processes when large), measured and turned into classifier features: a run over many files
     parses them together. Only what the enabled rules read is parsed; nothing, when no rule reads."""
-    return _analyse_selected([_to_read(document, config) for document, config in checks], workers)
+    selections = {id(document): _to_read(document, config) for document, config in checks}
+    return _analyse_selected(selections, workers)
 
 
-def _analyse_selected(selections: Sequence[_Selection], workers: int | None) -> Analysis:
+def _analyse_selected(selections: dict[int, _Selection], workers: int | None) -> Analysis:
     from . import measure, nlp
     from .classifier import features
 
-    measure_texts: list[str] = []
-    feature_texts: list[str] = []
-    for krs, objectives, classified in selections:
-        measure_texts += measure.texts_for([*krs, *_stand_ins(objectives)])
-        feature_texts += features.texts_for([kr.text for kr in classified])
+    measure_texts = [text for selection in selections.values() for text in selection.measure_texts]
+    feature_texts = [text for selection in selections.values() for text in selection.feature_texts]
     if not measure_texts and not feature_texts:
-        return {}, {}
+        return Analysis({}, {}, selections)
     read, made = nlp.analyse([(measure_texts, measure.read), (feature_texts, features.record)], workers=workers)
-    return read, made
+    return Analysis(read, made, selections)
 
 
 def _to_read(document: Document, config: Config) -> _Selection:
     """The Key Results to measure, the Objectives to measure, and the Key Results to classify, for
     the rules ``config`` enables."""
     from . import measure
+    from .classifier import features
 
     reads = frozenset().union(*(rule.reads for rule in config.enabled()))
     krs = [kr for _objective, kr in document.key_results()] if reads & {"key_results", "classifier"} else []
     # Only an Objective's values are wanted (OB101): most state none, and need no parse.
     objectives = [o for o in document.objectives
                   if "objectives" in reads and measure.may_state_value(decorations.wording(o.text))]
-    return krs if "key_results" in reads else [], objectives, krs if "classifier" in reads else []
+    measured = krs if "key_results" in reads else []
+    classified = krs if "classifier" in reads else []
+    return _Selection(measured, objectives, classified, measure.texts_for([*measured, *_stand_ins(objectives)]),
+                      features.texts_for([kr.text for kr in classified]))
 
 
 def _stand_ins(objectives: Sequence[Objective]) -> list[KeyResult]:
@@ -107,16 +121,17 @@ class Context:
     def _analysed(self) -> tuple[dict[int, Any], dict[int, dict]]:
         if self._analysis is None:
             from . import measure
-            from .classifier import features
 
-            selection = _to_read(self.document, self.config)
-            read, made = self._shared or _analyse_selected([selection], self.config.jobs)
-            krs, objectives, classified = selection
-            measured = [*krs, *_stand_ins(objectives)]
-            keys = [id(item) for item in [*krs, *objectives]]
-            measurements = {key: measure.with_fields(item, read[text])
-                            for key, item, text in zip(keys, measured, measure.texts_for(measured))}
-            records = {id(kr): made[text] for kr, text in zip(classified, features.texts_for([kr.text for kr in classified]))}
+            shared = self._shared
+            selection = shared.selections.get(id(self.document)) if shared else None
+            if shared is None or selection is None:
+                selection = _to_read(self.document, self.config)
+                shared = _analyse_selected({id(self.document): selection}, self.config.jobs)
+            measured = [*selection.krs, *_stand_ins(selection.objectives)]
+            keys = [id(item) for item in [*selection.krs, *selection.objectives]]
+            measurements = {key: measure.with_fields(item, shared.read[text])
+                            for key, item, text in zip(keys, measured, selection.measure_texts)}
+            records = {id(kr): shared.made[text] for kr, text in zip(selection.classified, selection.feature_texts)}
             self._analysis = (measurements, records)
         return self._analysis
 
