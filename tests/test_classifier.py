@@ -22,6 +22,13 @@ def test_shipped_model_matches_its_recorded_hash():
     assert metrics["model_sha256"] == loader.shipped_sha256()
 
 
+def test_shipped_model_was_trained_on_the_corpus_in_the_repository():
+    """A corpus change committed without `krlint train` would ship figures of another corpus."""
+    metrics = json.loads((loader.models_dir() / "metrics.json").read_text())
+    corpus = (ROOT / "corpus" / "key_results.jsonl").read_bytes()
+    assert metrics["corpus"]["sha256"] == hashlib.sha256(corpus).hexdigest()
+
+
 def test_a_model_with_another_hash_is_refused_without_trust(tmp_path):
     foreign = tmp_path / "model.joblib"
     foreign.write_bytes(loader.shipped_path().read_bytes() + b"\0")

@@ -42,8 +42,7 @@ def test_no_two_items_are_the_same_once_numbers_are_masked():
         seen[key] = item["text"]
 
 
-def test_no_seed_example_or_real_key_result_is_in_the_corpus(shared):
-    corpus = {_normal(item["text"]) for item in _items()}
+def _test_sentences(shared) -> list[str]:
     seeds = [json.loads(line)["text"] for line in (shared / "conformance" / "seed-examples.jsonl").read_text().splitlines() if line.strip()]
     real = [
         json.loads(line)["kr"]
@@ -51,5 +50,27 @@ def test_no_seed_example_or_real_key_result_is_in_the_corpus(shared):
         for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     assert len(real) > 500
-    leaked = [text for text in seeds + real if _normal(text) in corpus]
+    return seeds + real
+
+
+def test_no_seed_example_or_real_key_result_is_in_the_corpus(shared):
+    corpus = {_normal(item["text"]) for item in _items()}
+    leaked = [text for text in _test_sentences(shared) if _normal(text) in corpus]
     assert leaked == []
+
+
+_FUNCTION_WORDS = frozenset("a an the of to in on for and or with by at from our we is are be as per all each "
+                            "every no more than least".split())
+
+
+def _content_runs(text: str, length: int = 4) -> set[tuple[str, ...]]:
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _FUNCTION_WORDS]
+    return {tuple(words[k:k + length]) for k in range(len(words) - length + 1)}
+
+
+def test_no_item_echoes_a_seed_example_or_a_real_key_result(shared):
+    """A paraphrase is a copy too: four content words in a row shared with a test sentence do not
+    happen by chance (none of the corpus's other items does), so such an item was written from it."""
+    runs = set().union(*(_content_runs(text) for text in _test_sentences(shared)))
+    echoes = [item["text"] for item in _items() if _content_runs(item["text"]) & runs]
+    assert echoes == []
