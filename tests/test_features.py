@@ -22,6 +22,11 @@ def _abilities(text: str) -> set:
     ("Be able to order dinner in Portuguese", {"ability_self"}),
     # a purpose clause is the reason for the work, not the commitment
     ("Add self check-in kiosks so that guests can skip the front desk", set()),
+    ("Automate the reconciliations, so the monthly close can move from day 9 to day 5", set()),
+    # teams and roles are people, however they are written
+    ("Finance can pull board metrics without asking data engineering", {"ability_person"}),
+    ("AEs can spin up a 14-day sandbox from the opportunity page", {"ability_person"}),
+    ("Clinicians can place lab orders from the mobile chart", {"ability_person"}),
 ])
 def test_an_ability_is_read_from_the_main_clause_with_who_can_and_whether_a_level_is_named(text, expected):
     assert _abilities(text) == expected
@@ -51,3 +56,9 @@ def test_a_number_with_its_unit_glued_on_is_still_a_number():
     assert _signals("The mirror syncs at 10MiB/s")["numbers"] == 1.0
     assert _signals("p95 latency under 300ms")["numbers"] == 1.0  # "p95" names the measure
     assert _signals("Enable 2FA for every admin")["numbers"] == 0.0
+
+
+def test_a_change_to_a_level_people_feel_is_told_from_work_on_a_part():
+    assert "verb_object_class=improve>measure" in _signals("Improve wheel scrolling performance")
+    assert "verb_object_class=improve>other_noun" in _signals("Improve the settings page")
+    assert "object_class=others" in _signals("Improve customer retention")  # whose level it is, first

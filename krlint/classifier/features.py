@@ -41,8 +41,13 @@ OTHERS = frozenset(
 PEOPLE = frozenset(
     "admin administrator agent engineer developer staff employee nurse doctor teacher rep manager "
     "analyst operator dispatcher editor reviewer recruiter planner designer tester maintainer "
-    "volunteer member everyone anyone people person team squad hire newcomer mentor coach".split()
+    "volunteer member everyone anyone people person team squad hire newcomer mentor coach head "
+    "grad graduate advocate ae sdr bdr csm pm".split()
 )
+# Functions of a company, which can be given a tool as a person can: "Finance can pull board metrics".
+TEAMS = frozenset("sales marketing finance support legal ops operations engineering product design hr "
+                  "security on-call oncall desk crew newsroom recruiting procurement dev devs".split())
+_CLAUSE_OPENERS = frozenset("so that once when whenever until because if where while".split())
 OWN_WORK = frozenset(
     "post article blog call meeting session ticket bug issue test doc document page guide tutorial "
     "webinar campaign feature release workshop interview hire training course video podcast episode "
@@ -61,6 +66,11 @@ QUALITY_WORDS = frozenset("fast faster quick quicker reliable stable performant 
                           "responsive scalable usable easy easier simple smooth consistent predictable "
                           "robust resilient efficient snappy intuitive healthy trusted safe".split())
 _MEASURE_NOUNS = frozenset("number count amount volume share percentage rate # total".split())
+# Levels people feel or others' behaviour makes, named without saying whose: "improve scrolling
+# performance" moves one, "improve the settings page" works on a thing we build (GUIDE, rule 9).
+FELT_MEASURES = (grammar.MEASURE_NOUNS - _MEASURE_NOUNS) | frozenset(
+    "scalability reliability stability responsiveness resilience robustness speed wait "
+    "turnaround freshness".split())
 # "can quickly fetch", "in under 3 hours": words that turn an ability into a level of performance.
 SPEED_WORDS = frozenset("quickly fast faster quick reliably efficiently seamlessly instantly "
                         "second seconds minute minutes hour hours ms".split())
@@ -72,6 +82,8 @@ _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
 # "1GiB", "300ms", "10k", "2.5x": a number with its unit glued on, which spaCy does not call a number.
 # "2FA" is a name: a unit of two letters or more has a lower-case one.
 _NUMBER_WITH_UNIT = re.compile(r"^[$€£~]?\d[\d.,]*(?:[A-Za-z%]|(?=[A-Z]*[a-z])[A-Za-z]{2,4})$")
+# "N0 ARR (N1 stretch)": the placeholders real files write before the number is known.
+_PLACEHOLDER_NUMBER = re.compile(r"^[$€£]?N\d+$")
 
 
 def records(texts: Sequence[str]) -> list[dict]:
@@ -156,7 +168,7 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
 
 
 def _is_number(token) -> bool:
-    return token.like_num or _NUMBER_WITH_UNIT.match(token.text) is not None
+    return token.like_num or bool(_NUMBER_WITH_UNIT.match(token.text) or _PLACEHOLDER_NUMBER.match(token.text))
 
 
 def _ability(tokens) -> Iterable[tuple[str, float]]:
@@ -172,21 +184,42 @@ def _ability(tokens) -> Iterable[tuple[str, float]]:
         if any(t.dep_ == "advcl" for t in (token, *token.ancestors)):
             continue
         verb = token.head if modal or token.dep_ == "acomp" else token
-        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
+        # the subject nearest before "can": a misparse may hang the work's own subject here too
+        subject = next((child for child in reversed(list(verb.children))
+                        if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i), None)
+        if subject is not None and _opens_a_side_clause(subject):
+            continue
+        if subject is None:
             who = "self"  # "Be able to hold a meeting in Dutch": the writer's own skill
         else:
-            who = "person" if subjects[0].pos_ == "PRON" or _is_person(subjects[0]) else "thing"
+            who = "person" if subject.pos_ == "PRON" or _is_person(subject) else "thing"
         clause = list(verb.subtree)
-        measured = any(_is_number(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
+        measured = any(_is_number(t) and not _joined_to_next(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
             " ".join(t.text for t in clause))
         yield f"ability_{who}{'_measured' if measured else ''}", 1.0
         return
 
 
+def _opens_a_side_clause(subject) -> bool:
+    """Whether a subject comes right after "so", "once", "when"...: ", so the close can move to day
+    5" is the purpose of the work, which spaCy often parses as the main clause after a comma."""
+    start = subject.left_edge.i
+    return start > 0 and subject.doc[start - 1].lower_ in _CLAUSE_OPENERS
+
+
+def _joined_to_next(token) -> bool:
+    """ "a 14-day trial": a number inside a compound modifier names a kind, not a level."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text == "-" and not token.whitespace_
+
+
 def _is_person(token) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in OTHERS or lemma in PEOPLE or token.text.startswith("@")
+    if {lemma, token.lower_} & (OTHERS | PEOPLE | TEAMS) or token.text.startswith("@"):
+        return True
+    # "AEs", "SDRs"; "Marketers", "Clinicians": roles, written as abbreviations or agent nouns
+    return bool(re.fullmatch(r"[A-Z]{2,5}s", token.text)) or (
+        token.tag_ in ("NNS", "NNPS") and lemma.endswith(("er", "or", "ist", "ian")))
 
 
 def _verb_class(lemma: str) -> str:
@@ -212,6 +245,8 @@ def _noun_class(token) -> str:
             return "others"
         if lemma in OWN_WORK:
             return "own_work"
+    if any(noun.lemma_.lower() in FELT_MEASURES for noun in _named_nouns(token)):
+        return "measure"
     return "other_noun"
 
 
