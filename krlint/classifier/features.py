@@ -47,7 +47,6 @@ PEOPLE = frozenset(
 # Functions of a company, which can be given a tool as a person can: "Finance can pull board metrics".
 TEAMS = frozenset("sales marketing finance support legal ops operations engineering product design hr "
                   "security on-call oncall desk crew newsroom recruiting procurement dev devs".split())
-_CLAUSE_OPENERS = frozenset("so that once when whenever until because if where while".split())
 OWN_WORK = frozenset(
     "post article blog call meeting session ticket bug issue test doc document page guide tutorial "
     "webinar campaign feature release workshop interview hire training course video podcast episode "
@@ -74,6 +73,8 @@ FELT_MEASURES = (grammar.MEASURE_NOUNS - _MEASURE_NOUNS) | frozenset(
 # "can quickly fetch", "in under 3 hours": words that turn an ability into a level of performance.
 SPEED_WORDS = frozenset("quickly fast faster quick reliably efficiently seamlessly instantly "
                         "second seconds minute minutes hour hours ms".split())
+# Words that open a side clause: "..., so the close can move to day 5" is the work's purpose.
+_CLAUSE_OPENERS = frozenset("so that once when whenever until because if where while".split())
 _PERCENT = re.compile(r"\d\s*%|\bpercent\b", re.IGNORECASE)
 # "under 2 hours", "< 5%"; but not "publish under this profile"
 _COMPARATOR = re.compile(r"(?:\b(?:under|below|above|over|at least|at most|less than|more than|fewer than)|[<>≤≥])"
