@@ -85,6 +85,7 @@ _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
 _NUMBER_WITH_UNIT = re.compile(r"^[$€£~]?\d[\d.,]*(?:[A-Za-z%]|(?=[A-Z]*[a-z])[A-Za-z]{2,4})$")
 # "N0 ARR (N1 stretch)": the placeholders real files write before the number is known.
 _PLACEHOLDER_NUMBER = re.compile(r"^[$€£]?N\d+$")
+_NUMBER_STARTS = frozenset("0123456789$€£~N")  # the first characters the two patterns allow
 
 
 def records(texts: Sequence[str]) -> list[dict]:
@@ -132,10 +133,11 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield "imperative", 1.0
         yield f"verb_class={kind}", 1.0
         for thing in grammar.objects(verb):
+            thing_class = _noun_class(thing)
             yield f"verb_object={verb_lemma}>{thing.lemma_.lower()}", 1.0
-            yield f"object_class={_noun_class(thing)}", 1.0
-            yield f"verb_object_class={verb_lemma}>{_noun_class(thing)}", 1.0
-            yield f"verb_class_object={kind}>{_noun_class(thing)}", 1.0
+            yield f"object_class={thing_class}", 1.0
+            yield f"verb_object_class={verb_lemma}>{thing_class}", 1.0
+            yield f"verb_class_object={kind}>{thing_class}", 1.0
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass"):
             yield f"subject={token.lemma_.lower()}", 1.0
@@ -169,7 +171,10 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
 
 
 def _is_number(token) -> bool:
-    return token.like_num or bool(_NUMBER_WITH_UNIT.match(token.text) or _PLACEHOLDER_NUMBER.match(token.text))
+    if token.like_num:
+        return True
+    text = token.text
+    return text[:1] in _NUMBER_STARTS and bool(_NUMBER_WITH_UNIT.match(text) or _PLACEHOLDER_NUMBER.match(text))
 
 
 def _ability(tokens) -> Iterable[tuple[str, float]]:
