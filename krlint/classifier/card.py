@@ -46,7 +46,10 @@ def render_card(figures: dict) -> str:
     lodo = figures["leave_one_domain_out"]
     lines += ["", "## Leave-one-domain-out", "Trained without a domain, tested on it, for every domain.",
               "```", as_text(lodo), "```",
-              f"Worst domain: {lodo['worst_domain']} (macro-F1 {lodo['per_domain_macro_f1'][lodo['worst_domain']]:.3f})."]
+              f"Worst domain: {lodo['worst_domain']} (macro-F1 {lodo['per_domain_macro_f1'][lodo['worst_domain']]:.3f}).",
+              "", "Macro-F1 of each domain, trained without it, worst first:", "",
+              ", ".join(f"{domain} {f1:.3f}" for domain, f1 in
+                        sorted(lodo["per_domain_macro_f1"].items(), key=lambda item: (item[1], item[0]))) + "."]
     if "validation" in figures:
         validation = figures["validation"]
         at = validation["at_threshold"]
