@@ -105,11 +105,13 @@ def texts_for(texts: Sequence[str]) -> list[str]:
 def record(text: str, doc) -> dict:
     """The feature record of one text (from ``texts_for``) and its Doc."""
     tokens = [token for token in doc if not token.is_punct and not token.is_space]
-    lemmas = " ".join(token.lemma_.lower() if not _is_number(token) else "<num>" for token in tokens)
-    return {"wording": text.lower(), "lemmas": lemmas, "signals": dict(_signals(doc, tokens, text))}
+    numbers = frozenset(token.i for token in doc if _is_number(token))
+    lemmas = " ".join(token.lemma_.lower() if token.i not in numbers else "<num>" for token in tokens)
+    return {"wording": text.lower(), "lemmas": lemmas, "signals": dict(_signals(doc, tokens, text, numbers))}
 
 
-def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
+def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
+    """``numbers``: the positions of the tokens that are numbers (``_is_number``)."""
     if not tokens:
         yield "empty", 1.0
         return
@@ -146,7 +148,7 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield f"object={token.lemma_.lower()}", 1.0
         if token.dep_ in ("auxpass", "nsubjpass"):
             yield "passive", 1.0
-        if _is_number(token) and token.head is not token:
+        if token.i in numbers and token.head is not token:
             yield f"counts_class={_noun_class(token.head)}", 1.0
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.pos_ in ("NOUN", "PROPN"):
             yield f"{token.dep_}_class={_noun_class(token)}", 1.0
@@ -156,9 +158,8 @@ def _signals(doc, tokens, text: str) -> Iterable[tuple[str, float]]:
             yield "state_word", 1.0
         if token.lemma_.lower() in QUALITY_WORDS and token.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
             yield "quality_state", 1.0
-    numbers = sum(1 for token in tokens if _is_number(token))
-    yield "numbers", float(min(numbers, 3))
-    yield from _ability(tokens)
+    yield "numbers", float(min(sum(1 for token in tokens if token.i in numbers), 3))
+    yield from _ability(tokens, numbers)
     if _PERCENT.search(text):
         yield "percent", 1.0
     if _MONEY.search(text):
@@ -177,7 +178,7 @@ def _is_number(token) -> bool:
     return text[:1] in _NUMBER_STARTS and bool(_NUMBER_WITH_UNIT.match(text) or _PLACEHOLDER_NUMBER.match(text))
 
 
-def _ability(tokens) -> Iterable[tuple[str, float]]:
+def _ability(tokens, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
     """What the main clause says someone or something can do. "Admins can export audit logs" makes
     a thing possible (an output); "the index can serve 2M queries a day" states a level a system
     reaches, and "@li able to run the on-call rota" a skill a person gains (outcomes). Who can, and
@@ -200,7 +201,7 @@ def _ability(tokens) -> Iterable[tuple[str, float]]:
         else:
             who = "person" if subject.pos_ == "PRON" or _is_person(subject) else "thing"
         clause = list(verb.subtree)
-        measured = any(_is_number(t) and not _joined_to_next(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
+        measured = any(t.i in numbers and not _joined_to_next(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
             " ".join(t.text for t in clause))
         yield f"ability_{who}{'_measured' if measured else ''}", 1.0
         return
