@@ -51,7 +51,7 @@ LOWER_IS_BETTER = frozenset(
     """.split()
 )
 # "number of X": the quantity is named by what follows.
-_OF_HEADS = frozenset("number count amount percentage share proportion rate ratio volume # %".split())
+OF_HEADS = frozenset("number count amount percentage share proportion rate ratio volume # %".split())
 _QUALIFYING_PREPS = frozenset(("with", "between", "among", "amongst", "without"))
 _RANK_WORDS = frozenset(("top", "bottom", "first", "last", "next", "#", "no", "no."))
 _MISSING_VERBS = frozenset("triage spec onboard offboard dogfood refactor prototype upstream".split())
@@ -62,6 +62,12 @@ _BLOCKING_DEPS = frozenset(("ccomp", "relcl", "acl", "csubj", "pcomp"))
 _NOT_IN_PHRASE = frozenset(("DET", "NUM", "SYM", "PUNCT", "ADP", "CCONJ", "PRON", "ADV", "X"))
 _NUMERIC = re.compile(r"^[<>≤≥~+$€£]*\d|^[%+]$")
 _PLACEHOLDER_WORD = re.compile(r"^(?:[$€£]?N\d*|X{1,3}|TBD|TBC)$")
+# "1GiB", "300ms", "10k", "2.5x": a number with its unit glued on, which spaCy does not call a number.
+# "2FA" is a name: a unit of two letters or more has a lower-case one.
+_NUMBER_WITH_UNIT = re.compile(r"^[$€£~]?\d[\d.,]*(?:[A-Za-z%]|(?=[A-Z]*[a-z])[A-Za-z]{2,4})$")
+# "N0 ARR (N1 stretch)": the placeholders real files write before the number is known.
+_PLACEHOLDER_NUMBER = re.compile(r"^[$€£]?N\d+$")
+_NUMBER_STARTS = frozenset("0123456789$€£~N")  # the first characters the two patterns allow
 
 
 @functools.lru_cache(maxsize=2)
@@ -227,6 +233,14 @@ def _last_noun(words: list["Token"], first: int = 0) -> "Token | None":
     return words[last]
 
 
+def is_number(token: "Token") -> bool:
+    """Whether a token is a value: "40", "forty", "1GiB", "N0"; not a name like "2FA"."""
+    if token.like_num:
+        return True
+    text = token.text
+    return text[:1] in _NUMBER_STARTS and bool(_NUMBER_WITH_UNIT.match(text) or _PLACEHOLDER_NUMBER.match(text))
+
+
 def phrase(token: "Token", verb: "Token | None" = None) -> str:
     """The noun phrase a head noun stands for, without determiners, numbers or the verb that the
     parse folded into it: "the 5 new blog posts" -> "new blog posts"; for a generic head, what it
@@ -236,12 +250,13 @@ def phrase(token: "Token", verb: "Token | None" = None) -> str:
     if verb is not None and start <= verb.i < token.i:
         start = verb.i + 1
     for k in range(start, token.i):
-        if doc[k].like_num or _NUMERIC.match(doc[k].text) or _PLACEHOLDER_WORD.match(doc[k].text):
+        # looser than is_number: a phrase sheds "2FA", "X" and a lone "%" too
+        if is_number(doc[k]) or _NUMERIC.match(doc[k].text) or _PLACEHOLDER_WORD.match(doc[k].text):
             start = k + 1  # "at least 3 frontend issues" -> "frontend issues"
     while start < token.i and (doc[start].pos_ in _NOT_IN_PHRASE or doc[start].dep_ in ("quantmod", "nummod")):
         start += 1
     end = token.i + 1
-    if token.lemma_.lower() in _OF_HEADS or token.lower_ in _OF_HEADS or token.lemma_.lower() == "time":
+    if token.lemma_.lower() in OF_HEADS or token.lower_ in OF_HEADS or token.lemma_.lower() == "time":
         for child in token.rights:
             if child.dep_ in ("prep", "acl") and child.lower_ in ("of", "to") or child.dep_ == "acl":
                 end = child.right_edge.i + 1
@@ -358,7 +373,7 @@ def quantity_named(doc: "Doc", verb: "Token | None") -> "Token | None":
                         if target.dep_ == "pobj" and is_measure(target):
                             return target
     for token in doc:
-        if (token.lemma_.lower() in _OF_HEADS or token.text == "#") and token.i + 1 < len(doc) \
+        if (token.lemma_.lower() in OF_HEADS or token.text == "#") and token.i + 1 < len(doc) \
                 and doc[token.i + 1].lower_ == "of" and token.text != "%" and in_main_clause(token):
             return token
     if verb is not None and (verb.pos_ == "VERB" or not can_be_noun(verb.text)):

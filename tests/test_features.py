@@ -36,6 +36,7 @@ def test_a_count_is_read_through_its_compound_and_through_number_of():
     assert "dobj_class=own_work" in _signals("Reduce the bug count by 30%")
     assert "dobj_class=own_work" in _signals("Double the number of webinars we host")
     assert "dobj_class=others" in _signals("Double the number of paying customers")
+    assert "dobj_class=others" in _signals("Raise the proportion of paying customers")
 
 
 def test_a_quality_people_feel_stated_as_a_state_is_marked():

@@ -64,10 +64,11 @@ OWN_WORK = frozenset(
 QUALITY_WORDS = frozenset("fast faster quick quicker reliable stable performant correct accurate secure "
                           "responsive scalable usable easy easier simple smooth consistent predictable "
                           "robust resilient efficient snappy intuitive healthy trusted safe".split())
-_MEASURE_NOUNS = frozenset("number count amount volume share percentage rate # total".split())
+# "number of returning buyers", "total of 40 seats": heads whose count is named by what follows
+_COUNT_HEADS = grammar.OF_HEADS | {"total"}
 # Levels people feel or others' behaviour makes, named without saying whose: "improve scrolling
 # performance" moves one, "improve the settings page" works on a thing we build (GUIDE, rule 9).
-FELT_MEASURES = (grammar.MEASURE_NOUNS - _MEASURE_NOUNS) | frozenset(
+FELT_MEASURES = (grammar.MEASURE_NOUNS - _COUNT_HEADS) | frozenset(
     "scalability reliability stability responsiveness resilience robustness speed wait "
     "turnaround freshness".split())
 # "can quickly fetch", "in under 3 hours": words that turn an ability into a level of performance.
@@ -80,12 +81,6 @@ _PERCENT = re.compile(r"\d\s*%|\bpercent\b", re.IGNORECASE)
 _COMPARATOR = re.compile(r"(?:\b(?:under|below|above|over|at least|at most|less than|more than|fewer than)|[<>≤≥])"
                          r"\s*(?:[$€£]\s?)?(?:\d|N\d*\b|X\b)", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kKmM]\b")
-# "1GiB", "300ms", "10k", "2.5x": a number with its unit glued on, which spaCy does not call a number.
-# "2FA" is a name: a unit of two letters or more has a lower-case one.
-_NUMBER_WITH_UNIT = re.compile(r"^[$€£~]?\d[\d.,]*(?:[A-Za-z%]|(?=[A-Z]*[a-z])[A-Za-z]{2,4})$")
-# "N0 ARR (N1 stretch)": the placeholders real files write before the number is known.
-_PLACEHOLDER_NUMBER = re.compile(r"^[$€£]?N\d+$")
-_NUMBER_STARTS = frozenset("0123456789$€£~N")  # the first characters the two patterns allow
 
 
 def records(texts: Sequence[str]) -> list[dict]:
@@ -105,13 +100,13 @@ def texts_for(texts: Sequence[str]) -> list[str]:
 def record(text: str, doc) -> dict:
     """The feature record of one text (from ``texts_for``) and its Doc."""
     tokens = [token for token in doc if not token.is_punct and not token.is_space]
-    numbers = frozenset(token.i for token in doc if _is_number(token))
+    numbers = frozenset(token.i for token in doc if grammar.is_number(token))
     lemmas = " ".join(token.lemma_.lower() if token.i not in numbers else "<num>" for token in tokens)
     return {"wording": text.lower(), "lemmas": lemmas, "signals": dict(_signals(doc, tokens, text, numbers))}
 
 
 def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
-    """``numbers``: the positions of the tokens that are numbers (``_is_number``)."""
+    """``numbers``: the positions of the tokens that are numbers (``grammar.is_number``)."""
     if not tokens:
         yield "empty", 1.0
         return
@@ -169,13 +164,6 @@ def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[
     if _COMPARATOR.search(text):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
-
-
-def _is_number(token) -> bool:
-    if token.like_num:
-        return True
-    text = token.text
-    return text[:1] in _NUMBER_STARTS and bool(_NUMBER_WITH_UNIT.match(text) or _PLACEHOLDER_NUMBER.match(text))
 
 
 def _ability(tokens, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
@@ -259,7 +247,7 @@ def _noun_class(token) -> str:
 
 def _named_nouns(token) -> Iterable:
     yield token
-    if token.lemma_.lower() in _MEASURE_NOUNS:
+    if token.lemma_.lower() in _COUNT_HEADS:
         for preposition in token.children:
             if preposition.dep_ == "prep" and preposition.lower_ == "of":
                 yield from (noun for noun in preposition.children if noun.dep_ == "pobj")
