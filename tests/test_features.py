@@ -63,3 +63,9 @@ def test_a_change_to_a_level_people_feel_is_told_from_work_on_a_part():
     assert "verb_object_class=improve>measure" in _signals("Improve wheel scrolling performance")
     assert "verb_object_class=improve>other_noun" in _signals("Improve the settings page")
     assert "object_class=others" in _signals("Improve customer retention")  # whose level it is, first
+
+
+def test_which_number_is_written_does_not_change_the_signals():
+    # "first=12" and "first=3" were separate features, so a count's value decided more than its shape
+    assert _signals("12 webinars with guests") == _signals("3 webinars with guests")
+    assert "first=<num>" in _signals("12 webinars with guests")

@@ -111,9 +111,9 @@ def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[
         yield "empty", 1.0
         return
     first = tokens[0]
-    yield f"first={first.lemma_.lower()}", 1.0
+    yield f"first={_word(first, numbers)}", 1.0
     root = next((token for token in doc if token.dep_ == "ROOT"), tokens[0])
-    yield f"root={root.lemma_.lower()}", 1.0
+    yield f"root={_word(root, numbers)}", 1.0
     yield f"root_pos={root.pos_}", 1.0
     verb = grammar.main_verb(doc)
     if verb is None:
@@ -131,16 +131,16 @@ def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[
         yield f"verb_class={kind}", 1.0
         for thing in grammar.objects(verb):
             thing_class = _noun_class(thing)
-            yield f"verb_object={verb_lemma}>{thing.lemma_.lower()}", 1.0
+            yield f"verb_object={verb_lemma}>{_word(thing, numbers)}", 1.0
             yield f"object_class={thing_class}", 1.0
             yield f"verb_object_class={verb_lemma}>{thing_class}", 1.0
             yield f"verb_class_object={kind}>{thing_class}", 1.0
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass"):
-            yield f"subject={token.lemma_.lower()}", 1.0
+            yield f"subject={_word(token, numbers)}", 1.0
             yield f"subject_pos={token.pos_}", 1.0
         if token.dep_ in ("dobj", "attr", "pobj") and token.head == root:
-            yield f"object={token.lemma_.lower()}", 1.0
+            yield f"object={_word(token, numbers)}", 1.0
         if token.dep_ in ("auxpass", "nsubjpass"):
             yield "passive", 1.0
         if token.i in numbers and token.head is not token:
@@ -164,6 +164,11 @@ def _signals(doc, tokens, text: str, numbers: frozenset[int]) -> Iterable[tuple[
     if _COMPARATOR.search(text):
         yield "comparator", 1.0
     yield "length", min(len(tokens), 30) / 30.0
+
+
+def _word(token, numbers: frozenset[int]) -> str:
+    """A token's lemma, or "<num>" for any number: "12 streams" and "3 streams" are the same shape."""
+    return "<num>" if token.i in numbers else token.lemma_.lower()
 
 
 def _ability(tokens, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
