@@ -85,14 +85,20 @@ def test_training_is_deterministic(tmp_path):
     random.Random(7).shuffle(sample)
     corpus = tmp_path / "small.jsonl"
     corpus.write_text("".join(json.dumps(item) + "\n" for item in sample[:320]))
-    first = training.train(corpus, tmp_path / "a")
-    second = training.train(corpus, tmp_path / "b")
+    # items of other domains stand in for the real validation set, which a test must not need
+    stand_in = [item for item in items if item["domain"] == "education"][:60]
+    first = training.train(corpus, tmp_path / "a", validation=stand_in)
+    second = training.train(corpus, tmp_path / "b", validation=stand_in)
     assert first["model_sha256"] == second["model_sha256"]
     assert (tmp_path / "a" / "model.joblib").read_bytes() == (tmp_path / "b" / "model.joblib").read_bytes()
     assert first["leave_one_domain_out"]["macro_f1"] == second["leave_one_domain_out"]["macro_f1"]
     assert set(first["leave_one_domain_out"]["per_domain_macro_f1"]) == domains
+    spread = first["validation"]["spread"]
+    assert spread == second["validation"]["spread"]
+    assert len(spread["macro_f1"]) == training.SPREAD_FITS
     card = (tmp_path / "a" / "MODEL_CARD.md").read_text()
     assert "Leave-one-domain-out" in card and first["corpus"]["sha256"] in card
+    assert f"scores macro-F1 {spread['min']:.3f} to {spread['max']:.3f}" in card
 
 
 def test_the_saved_weights_predict_exactly_what_the_fitted_pipeline_does():

@@ -57,6 +57,12 @@ def render_card(figures: dict) -> str:
                   "```", as_text(validation), "```",
                   f"At the KR301 threshold: {at['flagged']} flagged, output precision {at['output_precision']}, "
                   f"output recall {at['output_recall']}."]
+        if "spread" in validation:
+            spread = validation["spread"]
+            lines += ["", f"Trained instead on {spread['fits']} random samples of {spread['share']:.0%} of the corpus, "
+                          f"the same model scores macro-F1 {spread['min']:.3f} to {spread['max']:.3f} here "
+                          f"(mean {spread['mean']:.3f}).",
+                      "A difference between two models smaller than that spread is noise, not progress."]
     if "calibration" in figures:
         lines += ["", "## Calibration",
                   "Does a confidence of 0.8 mean right four times in five? Output probabilities binned against the share",

@@ -25,6 +25,10 @@ from .metrics import LABELS, calibration, report
 CHOSEN = {"features": "ngrams+spacy", "model": "logreg"}
 THRESHOLD_PRECISION = 0.9
 SEED = 20261124
+# How far the real-validation figure moves when the same model is trained on other samples of the
+# corpus: a difference between two models smaller than that spread is noise.
+SPREAD_FITS = 8
+SPREAD_SHARE = 0.9
 
 
 def build(features: str, model: str):
@@ -99,6 +103,21 @@ def leave_one_domain_out(features, model, items, records_) -> tuple[dict, dict]:
     figures["per_domain_macro_f1"] = per_domain
     figures["worst_domain"] = min(per_domain, key=per_domain.get)
     return figures, predicted
+
+
+def validation_spread(features, model, records_, labels, validation_records, truth) -> dict:
+    """The real-validation macro-F1 of ``SPREAD_FITS`` models, each trained on a seeded random
+    ``SPREAD_SHARE`` of the corpus."""
+    import random
+
+    scores = []
+    for fit in range(SPREAD_FITS):
+        sample = sorted(random.Random(SEED + fit).sample(range(len(labels)), round(SPREAD_SHARE * len(labels))))
+        pipeline = build(features, model).fit([records_[i] for i in sample], [labels[i] for i in sample])
+        p_out = pipeline.predict_proba(validation_records)[:, list(pipeline.classes_).index("output")]
+        scores.append(report(truth, _labels_at(p_out))["macro_f1"])
+    return {"fits": SPREAD_FITS, "share": SPREAD_SHARE, "macro_f1": scores,
+            "min": min(scores), "mean": round(sum(scores) / len(scores), 4), "max": max(scores)}
 
 
 def choose_threshold(truth: Sequence[str], p_output: Sequence[float], precision: float) -> float:
@@ -194,6 +213,8 @@ def train(
         figures["validation"] = {"name": "shared/real-okrs/labels.jsonl: real teams' Key Results labelled by two annotators",
                                  **report(truth, _labels_at(p_out))}
         figures["calibration"]["validation"] = calibration(truth, [float(p) for p in p_out])
+        progress(f"measuring the spread of the validation figure over {SPREAD_FITS} samples of the corpus")
+        figures["validation"]["spread"] = validation_spread(features, model, corpus_records, labels, validation_records, truth)
         flagged = [label for label, p in zip(truth, p_out) if p >= threshold]
         figures["validation"]["at_threshold"] = {
             "flagged": len(flagged),
