@@ -136,9 +136,9 @@ def leading_verb(doc: "Doc | Span") -> "Token | None":
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)
     if first is None:
         return None
-    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text == "-" and not first.whitespace_:
+    if joined_to_next(first):
         return None  # "Zero-downtime deploys", "Sign-up rate", "go-ipld": part of a compound name
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
     if first.tag_ == "VB" or (first.tag_ == "VBG" and first.dep_ == "ROOT"):
         return first
     text = first.text
@@ -233,6 +233,12 @@ def _last_noun(words: list["Token"], first: int = 0) -> "Token | None":
     return words[last]
 
 
+def joined_to_next(token: "Token") -> bool:
+    """Whether a word is hyphen-joined to the next: "Sign-up rate", "a 14-day trial"."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+
+
 def is_number(token: "Token") -> bool:
     """Whether a token is a value: "40", "forty", "1GiB", "N0"; not a name like "2FA"."""
     if token.like_num:
@@ -250,8 +256,9 @@ def phrase(token: "Token", verb: "Token | None" = None) -> str:
     if verb is not None and start <= verb.i < token.i:
         start = verb.i + 1
     for k in range(start, token.i):
-        # looser than is_number: a phrase sheds "2FA", "X" and a lone "%" too
-        if is_number(doc[k]) or _NUMERIC.match(doc[k].text) or _PLACEHOLDER_WORD.match(doc[k].text):
+        # looser than is_number, whose other cases these patterns include: a phrase sheds "2FA",
+        # "X" and a lone "%" too
+        if doc[k].like_num or _NUMERIC.match(doc[k].text) or _PLACEHOLDER_WORD.match(doc[k].text):
             start = k + 1  # "at least 3 frontend issues" -> "frontend issues"
     while start < token.i and (doc[start].pos_ in _NOT_IN_PHRASE or doc[start].dep_ in ("quantmod", "nummod")):
         start += 1

@@ -194,8 +194,9 @@ def _ability(tokens, numbers: frozenset[int]) -> Iterable[tuple[str, float]]:
         else:
             who = "person" if subject.pos_ == "PRON" or _is_person(subject) else "thing"
         clause = list(verb.subtree)
-        measured = any(t.i in numbers and not _joined_to_next(t) or t.lower_ in SPEED_WORDS for t in clause) or _COMPARATOR.search(
-            " ".join(t.text for t in clause))
+        # a number inside a compound modifier ("a 14-day trial") names a kind, not a level
+        measured = any(t.i in numbers and not grammar.joined_to_next(t) or t.lower_ in SPEED_WORDS
+                       for t in clause) or _COMPARATOR.search(" ".join(t.text for t in clause))
         yield f"ability_{who}{'_measured' if measured else ''}", 1.0
         return
 
@@ -205,12 +206,6 @@ def _opens_a_side_clause(subject) -> bool:
     5" is the purpose of the work, which spaCy often parses as the main clause after a comma."""
     start = subject.left_edge.i
     return start > 0 and subject.doc[start - 1].lower_ in _CLAUSE_OPENERS
-
-
-def _joined_to_next(token) -> bool:
-    """ "a 14-day trial": a number inside a compound modifier names a kind, not a level."""
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return following is not None and following.text == "-" and not token.whitespace_
 
 
 def _is_person(token) -> bool:
@@ -239,13 +234,13 @@ def _verb_class(lemma: str) -> str:
 def _noun_class(token) -> str:
     """What a noun names, read through its compounds and through "number of": "bug count" and
     "number of bugs" count bugs (our own work), "customer base" names customers."""
-    for noun in _named_nouns(token):
-        lemma = noun.lemma_.lower()
+    lemmas = [noun.lemma_.lower() for noun in _named_nouns(token)]
+    for lemma in lemmas:
         if lemma in OTHERS:
             return "others"
         if lemma in OWN_WORK:
             return "own_work"
-    if any(noun.lemma_.lower() in FELT_MEASURES for noun in _named_nouns(token)):
+    if any(lemma in FELT_MEASURES for lemma in lemmas):
         return "measure"
     return "other_noun"
 
